@@ -1,0 +1,30 @@
+"""Who may do what in which plan."""
+
+from django.conf import settings
+from django.db import models
+
+from improvement.lib.history import tracked
+from improvement.plans.models import Plan
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        MANAGER = "manager", "Plan manager"
+        CLERK = "clerk", "Committee clerk"
+        BOARD = "board", "Board member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "plan"], name="one_role_per_plan")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} of {self.plan}"

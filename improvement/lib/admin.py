@@ -1,0 +1,40 @@
+"""Admin pages that write history with a reason, like every other write path."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class ReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded in the history with your name and the time.",
+    )
+
+
+class TrackedAdmin(SimpleHistoryAdmin):
+    """A model admin whose saves and deletes record who, when and why."""
+
+    form = ReasonForm
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "change_reason"]
+        return [*fields, "change_reason"]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = f"Deleted in the admin by {request.user.get_username()}."
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The default bulk delete skips post_delete signals, and with them the history.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+def register(model, **options):
+    admin.site.register(model, type(f"{model.__name__}Admin", (TrackedAdmin,), options))

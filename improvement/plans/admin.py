@@ -1,0 +1,46 @@
+from improvement.lib.admin import register
+
+from .models import (
+    Action,
+    ActionOwner,
+    ActionRow,
+    Area,
+    Chapter,
+    FrontMatterSection,
+    GlossaryEntry,
+    ImpactCommentary,
+    OwnerRole,
+    Plan,
+    PlanOnAPageEntry,
+    RatingLevel,
+    TimelineEntry,
+)
+
+register(Plan, list_display=["name", "organisation", "slug", "status"], prepopulated_fields={})
+register(RatingLevel, list_display=["name", "short_name", "colour", "plan", "order"])
+register(FrontMatterSection, list_display=["title", "plan", "order"])
+register(GlossaryEntry, list_display=["term", "meaning", "plan"])
+register(PlanOnAPageEntry, list_display=["area", "plan", "order"])
+register(TimelineEntry, list_display=["period", "text", "plan"])
+register(Chapter, list_display=["title", "number", "plan"])
+register(
+    Area,
+    list_display=["__str__", "chapter", "parent", "key"],
+    list_filter=["chapter__plan", "chapter"],
+    search_fields=["title"],
+)
+register(ImpactCommentary, list_display=["area", "reporting_date"], list_filter=["reporting_date"])
+register(
+    OwnerRole, list_display=["title", "plan"], search_fields=["title"], filter_horizontal=["users"]
+)
+register(
+    Action,
+    list_display=["ref", "short_title", "rating", "due_date", "due_text", "area"],
+    list_filter=["plan", "rating__name", "area__chapter"],
+    search_fields=["ref", "short_title", "text"],
+    list_select_related=["rating", "area"],
+)
+register(ActionRow, list_display=["action", "row", "rating", "due_date", "due_text"])
+register(
+    ActionOwner, list_display=["action", "row", "role"], list_select_related=["action", "role"]
+)

@@ -1,0 +1,131 @@
+"""Load the demo plan: the real plan as at 8 May 2025, then as at 12 November 2025,
+and the vital-signs scorecard, each as dated changes in the history."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from improvement.accounts.demo import ensure_demo_memberships, ensure_demo_users
+from improvement.plans.demo import PlanDocumentLoader, read_document
+from improvement.plans.models import OwnerRole, Plan
+from improvement.scorecard.demo import load_scorecard
+
+DEMO_SLUG = "childrens-services"
+LONDON = ZoneInfo("Europe/London")
+
+STATES = [
+    # fixture, history date, author, reason
+    (
+        "plan_2025-05-08.json",
+        dt.datetime(2025, 5, 8, 9, 0, tzinfo=LONDON),
+        "admin",
+        "Improvement plan as at 8 May 2025 (the plan document, ratings accurate as at 8 May 2025).",
+    ),
+    (
+        "plan_2025-11-12.json",
+        dt.datetime(2025, 11, 12, 9, 0, tzinfo=LONDON),
+        "manager",
+        "Ratings, due dates, owners and commentary as at 12 November 2025 (Improvement "
+        "Plan Progress Report, Children and Families Committee 19 January 2026, "
+        "Appendices 1 and 2).",
+    ),
+]
+SCORECARD = (
+    "scorecard_2025-09.json",
+    dt.datetime(2025, 11, 12, 9, 30, tzinfo=LONDON),
+    "manager",
+    "Vital signs scorecard October 2024 to September 2025 (Improvement Plan Progress "
+    "Report, Children and Families Committee 19 January 2026, Appendix 4).",
+)
+# The demo officer holds this role, so owns the actions the plan gives to it.
+OFFICER_ROLE = "Principal Social Worker"
+
+
+class Command(BaseCommand):
+    help = "Load the demo improvement plan, its history and its scorecard."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Demo mode only: delete the demo plan and its history first.",
+        )
+
+    def handle(self, *args, reset=False, **options):
+        users = ensure_demo_users()
+        existing = Plan.objects.filter(slug=DEMO_SLUG).first()
+        if existing and reset:
+            if not settings.DEMO:
+                raise CommandError("--reset deletes history, so it works only in demo mode.")
+            reset_plan(existing)
+            existing = None
+        if existing:
+            self.stdout.write(f"The demo plan '{DEMO_SLUG}' is already loaded; nothing to do.")
+            return
+        with transaction.atomic():
+            writes = 0
+            plan = None
+            for fixture, when, author, reason in STATES:
+                doc = read_document(settings.FIXTURES_DIR / fixture)
+                loader = PlanDocumentLoader(
+                    doc, slug=DEMO_SLUG, user=users[author], when=when, reason=reason
+                )
+                plan = loader.load()
+                writes += loader.writes
+            fixture, when, author, reason = SCORECARD
+            doc = read_document(settings.FIXTURES_DIR / fixture)
+            writes += load_scorecard(doc, plan, user=users[author], when=when, reason=reason)
+            first_when, first_author, first_reason = STATES[0][1], STATES[0][2], STATES[0][3]
+            ensure_demo_memberships(
+                plan, users, by=users[first_author], when=first_when, reason=first_reason
+            )
+            role = OwnerRole.objects.get(plan=plan, title=OFFICER_ROLE)
+            role._history_user = users["admin"]
+            role._change_reason = (
+                "Demo: the officer account holds the Principal Social Worker role."
+            )
+            role.users.add(users["officer"])
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded the demo plan '{DEMO_SLUG}' ({writes} rows written).")
+        )
+
+
+def reset_plan(plan):
+    """Delete a plan and every history row that belonged to it (demo mode only)."""
+    from improvement.plans import models as pm
+    from improvement.scorecard import models as sm
+
+    owned = [
+        (pm.ActionOwner, "action__plan"),
+        (pm.ActionRow, "action__plan"),
+        (pm.Action, "plan"),
+        (pm.ImpactCommentary, "area__chapter__plan"),
+        (pm.Area, "chapter__plan"),
+        (pm.Chapter, "plan"),
+        (pm.FrontMatterSection, "plan"),
+        (pm.GlossaryEntry, "plan"),
+        (pm.PlanOnAPageEntry, "plan"),
+        (pm.TimelineEntry, "plan"),
+        (pm.RatingLevel, "plan"),
+        (pm.OwnerRole, "plan"),
+        (sm.IndicatorValue, "indicator__plan"),
+        (sm.Indicator, "plan"),
+        (sm.SectionNarrative, "section__plan"),
+        (sm.ScorecardSection, "plan"),
+    ]
+    with transaction.atomic():
+        for model, path in owned:
+            field = path.split("__")[0] + "_id"
+            if "__" in path:
+                ids = model.objects.filter(**{path: plan}).values_list("pk", flat=True)
+                model.history.filter(id__in=list(ids)).delete()
+            else:
+                model.history.filter(**{field: plan.pk}).delete()
+        plan.history.filter(id=plan.pk).delete()
+        from improvement.accounts.models import Membership
+
+        Membership.history.filter(plan_id=plan.pk).delete()
+        plan.delete()

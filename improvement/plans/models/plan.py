@@ -1,0 +1,151 @@
+"""The plan itself, its front matter and its rating scale."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+from improvement.lib.history import tracked
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    plan_on_a_page_intro = models.TextField(blank=True)
+    glossary_intro = models.TextField(blank=True)
+    timeline_intro = models.TextField(blank=True)
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class PlanPart(models.Model):
+    """An ordered piece of a plan's front matter."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["plan", "order"]
+
+
+class FrontMatterSection(PlanPart):
+    """Introduction, Context, Coproduction … as the plan prints them, in order."""
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+
+    history = tracked()
+
+    class Meta(PlanPart.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="front_matter_title_once")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GlossaryEntry(PlanPart):
+    term = models.CharField(max_length=60)
+    meaning = models.TextField()
+
+    history = tracked()
+
+    class Meta(PlanPart.Meta):
+        verbose_name_plural = "glossary entries"
+        constraints = [models.UniqueConstraint(fields=["plan", "term"], name="glossary_term_once")]
+
+    def __str__(self):
+        return self.term
+
+
+class PlanOnAPageEntry(PlanPart):
+    """One row of the "plan on a page": what the inspection found, what we will do."""
+
+    area = models.CharField(max_length=200)
+    found = models.TextField(blank=True)
+    will_do = models.TextField(blank=True)
+
+    history = tracked()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = "plan on a page entry"
+        verbose_name_plural = "plan on a page entries"
+
+    def __str__(self):
+        return self.area
+
+
+class TimelineEntry(PlanPart):
+    """An achievement in the timeline, grouped by its printed period heading."""
+
+    period = models.CharField(max_length=200)
+    text = models.TextField()
+
+    history = tracked()
+
+    class Meta(PlanPart.Meta):
+        verbose_name_plural = "timeline entries"
+
+    def __str__(self):
+        return f"{self.period}: {self.text[:60]}"
+
+
+class RatingLevel(models.Model):
+    """One level of a plan's rating scale.
+
+    ``name`` is the plan's long status word (Appendix 2: "Complete but need to evidence
+    impact"); ``short_name`` is what the RAG overview prints (Appendix 1: "Amber E").
+    """
+
+    class Colour(models.TextChoices):
+        GREY = "grey", "Grey"
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        AMBER_E = "amber_e", "Amber E"
+        GREEN = "green", "Green"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rating_levels")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=80)
+    short_name = models.CharField(max_length=30)
+    colour = models.CharField(max_length=10, choices=Colour.choices)
+    hex_colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #00703c.")],
+    )
+    definition = models.TextField(blank=True, help_text="The plan's key for this colour.")
+    overview_definition = models.TextField(
+        blank=True, help_text="The RAG overview's (Appendix 1) key for this colour."
+    )
+    counts_as_complete = models.BooleanField(
+        default=False, help_text="Counted as complete in the committee's percentage."
+    )
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="rating_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def text_colour(self):
+        # Dark text on light fills (amber, grey) and white on dark ones keeps 4.5:1 contrast.
+        return "#ffffff" if self.colour in (self.Colour.RED, self.Colour.GREEN) else "#0b0c0c"

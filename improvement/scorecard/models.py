@@ -1,0 +1,114 @@
+"""The vital-signs scorecard: sections of monthly indicators with targets."""
+
+from django.db import models
+
+from improvement.lib.history import tracked
+from improvement.plans.models import Area, Plan
+
+
+class ScorecardSection(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="scorecard_sections")
+    title = models.CharField(max_length=200)
+    scope = models.CharField(max_length=200, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="section_title_once")]
+
+    def __str__(self):
+        return self.title
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENTAGE = "percentage", "Percentage"
+        NUMBER = "number", "Number"
+        RATE = "rate_per_10000", "Rate per 10,000"
+        DAYS = "days", "Days"
+
+    class TargetKind(models.TextChoices):
+        AT_LEAST = "at_least", "At least"
+        AT_MOST = "at_most", "At most"
+        RANGE = "range", "Range"
+        PER_MONTH = "per_month", "Per month"
+        MONITOR = "monitor", "Monitor only"
+
+    class Better(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NEITHER = "none", "Neither (monitored)"
+
+    section = models.ForeignKey(
+        ScorecardSection, on_delete=models.CASCADE, related_name="indicators"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(max_length=10, help_text='The ID as printed: "1", "7a", "18c".')
+    title = models.TextField()
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    target_text = models.CharField(max_length=40, blank=True, help_text="As printed.")
+    target_kind = models.CharField(max_length=10, choices=TargetKind.choices)
+    target_low = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    target_high = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    better = models.CharField(max_length=10, choices=Better.choices)
+    sn_average_text = models.CharField(max_length=20, blank=True, help_text="As printed.")
+    sn_average = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    areas = models.ManyToManyField(Area, blank=True, related_name="indicators")
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_once")]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class IndicatorValue(models.Model):
+    """One month's figure, keeping what was printed beside what it means."""
+
+    class Status(models.TextChoices):
+        VALUE = "value", "Value"
+        MISSING = "missing", "Blank"
+        NYA = "nya", "Not yet available"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    month = models.DateField(help_text="First day of the month.")
+    text = models.CharField(max_length=30, blank=True, help_text="As printed.")
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    count = models.PositiveIntegerField(null=True, blank=True, help_text='"67% (4)" → 4.')
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="one_value_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.month:%b-%y}: {self.text}"
+
+
+class SectionNarrative(models.Model):
+    section = models.ForeignKey(
+        ScorecardSection, on_delete=models.CASCADE, related_name="narratives"
+    )
+    month = models.DateField(help_text="First day of the month.")
+    text = models.TextField()
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["section", "-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "month"], name="one_narrative_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.section} {self.month:%b-%y}"

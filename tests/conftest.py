@@ -1,0 +1,77 @@
+"""Shared fixtures: the demo plan loaded once per test session, and the people who use it.
+
+Regular tests run inside a transaction that is rolled back, so they all see the demo
+plan exactly as ``load_demo`` leaves it. Transactional tests (browser journeys, races)
+run last and flush the database; they ask for ``demo_plan_committed`` instead.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from improvement.accounts.models import Membership
+from improvement.plans.management.commands.load_demo import DEMO_SLUG
+from improvement.plans.models import OwnerRole, Plan
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def plan(db):
+    return Plan.objects.get(slug=DEMO_SLUG)
+
+
+@pytest.fixture
+def demo_plan_committed(transactional_db):
+    """The demo plan in a test whose writes are really committed (flushed after)."""
+    call_command("load_demo", verbosity=0)
+    return Plan.objects.get(slug=DEMO_SLUG)
+
+
+def _user(username, **extra):
+    return get_user_model().objects.get_or_create(username=username, defaults=extra)[0]
+
+
+@pytest.fixture
+def owner(plan):
+    """The demo officer: holds the Principal Social Worker role, so owns its actions."""
+    return get_user_model().objects.get(username="officer")
+
+
+@pytest.fixture
+def colleague(plan):
+    """Another officer of the same plan, who owns the Participation Lead's actions."""
+    user = _user("colleague", first_name="Cal", last_name="Colleague")
+    Membership.objects.get_or_create(user=user, plan=plan, defaults={"role": "officer"})
+    OwnerRole.objects.get(plan=plan, title="Participation Lead").users.add(user)
+    return user
+
+
+@pytest.fixture
+def outsider(plan):
+    """Signed in, but with no role in the plan."""
+    return _user("outsider", first_name="Oscar", last_name="Outsider")
+
+
+@pytest.fixture
+def manager(plan):
+    return get_user_model().objects.get(username="manager")
+
+
+@pytest.fixture
+def clerk(plan):
+    return get_user_model().objects.get(username="clerk")
+
+
+@pytest.fixture
+def board(plan):
+    return get_user_model().objects.get(username="board")
+
+
+@pytest.fixture
+def admin_user(plan):
+    return get_user_model().objects.get(username="admin")

@@ -1,0 +1,78 @@
+"""Access to plans and actions, decided on the server in one place per object.
+
+Views never check roles themselves: they ask ``plan_for`` or ``action_for``, which return
+the object or raise Http404 (no role in the plan: the plan's existence is not disclosed)
+or PermissionDenied (a role, but not enough for this).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from improvement.plans.models import Action, Plan
+
+from .models import Membership
+
+Role = Membership.Role
+ADMIN = "admin"
+
+# What each need requires. Admins (superusers) may do everything.
+NEEDS = {
+    "read": {Role.OFFICER, Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
+    "history": {Role.OFFICER, Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
+    "export": {Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
+    "manage": {Role.MANAGER, ADMIN},
+}
+
+
+def role_in(user, plan):
+    """The user's role in the plan, "admin" for superusers, or None. One query at most."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    membership = Membership.objects.filter(user=user, plan=plan).only("role").first()
+    return membership.role if membership else None
+
+
+def check(role, need):
+    if role is None:
+        raise Http404("No such plan.")
+    if role not in NEEDS[need]:
+        raise PermissionDenied(f"Your role does not allow this ({need}).")
+
+
+def plan_for(request, slug, need="read"):
+    """The plan named in the URL, if the signed-in user may ``need`` it.
+
+    Sets ``request.plan_role`` for templates. Two queries.
+    """
+    plan = get_object_or_404(Plan, slug=slug)
+    role = role_in(request.user, plan)
+    check(role, need)
+    request.plan_role = role
+    return plan
+
+
+def owns(user, action):
+    """Whether the user holds one of the action's owner roles. One query."""
+    return action.owners.filter(role__users=user).exists()
+
+
+def can_edit_action(user, role, action):
+    if role in (Role.MANAGER, ADMIN):
+        return True
+    return role == Role.OFFICER and owns(user, action)
+
+
+def action_for(request, slug, ref, need="read"):
+    """The action ``ref`` of plan ``slug`` if the user may ``need`` it ("read" or "edit").
+
+    An officer may edit only the actions whose owner roles they hold; a plan manager or
+    admin may edit any; clerks and board members only read.
+    """
+    plan = plan_for(request, slug, "read")
+    action = get_object_or_404(Action.objects.select_related("rating", "area"), plan=plan, ref=ref)
+    if need == "edit" and not can_edit_action(request.user, request.plan_role, action):
+        raise PermissionDenied("Only the action's owners and plan managers can change it.")
+    return plan, action

@@ -6,7 +6,7 @@ from simple_history.utils import bulk_create_with_history
 
 from improvement.lib.history import assign_changed, save_tracked
 
-from .models import Indicator, IndicatorValue, ScorecardSection, SectionNarrative
+from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection, SectionNarrative
 from .parsing import parse_sn_average, parse_target, parse_value
 
 
@@ -40,6 +40,16 @@ def load_scorecard(doc, plan, *, user, when, reason):
     Returns the number of rows written; a second run over the same document writes none.
     """
     writes = 0
+    intro = doc.get("intro") or []
+    if intro:
+        heading = {"title": intro[0], "intro": "\n\n".join(intro[1:])}
+        scorecard = Scorecard.objects.filter(plan=plan).first()
+        if scorecard is None:
+            save_tracked(Scorecard(plan=plan, **heading), user=user, reason=reason, when=when)
+            writes += 1
+        elif assign_changed(scorecard, heading):
+            save_tracked(scorecard, user=user, reason=reason, when=when)
+            writes += 1
     months = [month_start(m) for m in doc["months"]]
     order = 0
     new_values = []

@@ -6,6 +6,43 @@ from improvement.lib.history import tracked
 from improvement.plans.models import Area, Plan
 
 
+class Scorecard(models.Model):
+    """What the plan's scorecard says about itself: its heading and introduction."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="scorecard")
+    title = models.CharField(max_length=200, default="Indicators of Success")
+    intro = models.TextField(blank=True, help_text="Paragraphs separated by blank lines.")
+
+    history = tracked()
+
+    def __str__(self):
+        return f"{self.plan}: {self.title}"
+
+    def paragraphs(self):
+        return [p.strip() for p in self.intro.split("\n\n") if p.strip()]
+
+
+class ScorecardSectionQuerySet(models.QuerySet):
+    def for_table(self, plan, *, first_month, last_month, narrative_month):
+        """The plan's sections with their indicators, the values between two months and
+        the narrative for one month: four queries whatever the number of months."""
+        return (
+            self.filter(plan=plan)
+            .order_by("order")
+            .prefetch_related(
+                models.Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.with_values(first_month, last_month),
+                ),
+                models.Prefetch(
+                    "narratives",
+                    queryset=SectionNarrative.objects.filter(month=narrative_month),
+                    to_attr="month_narratives",
+                ),
+            )
+        )
+
+
 class ScorecardSection(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="scorecard_sections")
     title = models.CharField(max_length=200)
@@ -13,6 +50,7 @@ class ScorecardSection(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     history = tracked()
+    objects = ScorecardSectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order"]
@@ -20,6 +58,32 @@ class ScorecardSection(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def heading(self):
+        """As Appendix 4 prints it: "Title - scope"."""
+        return f"{self.title} - {self.scope}" if self.scope else self.title
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_values(self, first_month, last_month):
+        """Indicators with ``window_values``: their values from first to last month."""
+        return self.order_by("order").prefetch_related(
+            models.Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.filter(
+                    month__gte=first_month, month__lte=last_month
+                ).order_by("month"),
+                to_attr="window_values",
+            )
+        )
+
+    def for_area(self, area, *, first_month, last_month):
+        return (
+            self.filter(areas=area)
+            .select_related("section", "plan")
+            .with_values(first_month, last_month)
+        )
 
 
 class Indicator(models.Model):
@@ -59,6 +123,7 @@ class Indicator(models.Model):
     areas = models.ManyToManyField(Area, blank=True, related_name="indicators")
 
     history = tracked()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order"]

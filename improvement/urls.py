@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("improvement.accounts.urls")),
     path("", include("improvement.plans.urls")),
+    path("", include("improvement.reports.urls")),
     path("", include("improvement.scorecard.urls")),
 ]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("plans/<slug:slug>/committee/", views.committee_pack, name="committee"),
+    path(
+        "plans/<slug:slug>/committee/appendix-<str:number>.pdf",
+        views.appendix_pdf,
+        name="appendix",
+    ),
+    path("plans/<slug:slug>/committee/pack.pdf", views.pack_pdf, name="pack"),
+]

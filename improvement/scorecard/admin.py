@@ -1,7 +1,8 @@
 from improvement.lib.admin import register
 
-from .models import Indicator, IndicatorValue, ScorecardSection, SectionNarrative
+from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection, SectionNarrative
 
+register(Scorecard, list_display=["plan", "title"])
 register(ScorecardSection, list_display=["title", "scope", "plan", "order"])
 register(
     Indicator,

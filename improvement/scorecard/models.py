@@ -78,6 +78,18 @@ class IndicatorQuerySet(models.QuerySet):
             )
         )
 
+    def with_areas(self):
+        """Indicators with ``area_list``: the plan areas they evidence, in plan order."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "areas",
+                queryset=Area.objects.select_related("chapter", "parent").order_by(
+                    "chapter__number", "order"
+                ),
+                to_attr="area_list",
+            )
+        )
+
     def for_area(self, area, *, first_month, last_month):
         return (
             self.filter(areas=area)

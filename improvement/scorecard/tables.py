@@ -175,18 +175,30 @@ def scorecard_context(plan, *, months=12, end=None):
 
 def indicators_for_area(area, *, months=12, end=None):
     """The indicators that evidence an area, each with its last ``months`` months (for a
-    small trend line) and its latest RAG. Three queries: the stored span, the
-    indicators with their sections, and their values."""
+    small trend line) and its latest RAG. Three queries: the plan's latest month, the
+    indicators with their sections and plan, and their values."""
+    from .charts import sparkline
+
     if end is None:
-        end = stored_months(area.chapter.plan_id)[1] or dt.date.today()
+        end = (
+            IndicatorValue.objects.filter(indicator__plan__chapters__areas=area).aggregate(
+                last=Max("month")
+            )["last"]
+            or dt.date.today()
+        )
     window = month_window(end, months)
     indicators = Indicator.objects.for_area(
         area, first_month=add_months(window[0], -1), last_month=window[-1]
     )
+    rows = []
+    for indicator in indicators:
+        row = indicator_row(indicator, window, plan_slug=indicator.plan.slug)
+        row["spark"] = sparkline(row)
+        rows.append(row)
     return {
         "area": area,
         "months": [{"month": m, "label": month_label(m)} for m in window],
         "end": window[-1],
-        "indicators": [indicator_row(i, window, plan_slug=i.plan.slug) for i in indicators],
+        "indicators": rows,
         "key": {"rag": rag_key()},
     }

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "improvement.plans",
     "improvement.scorecard",
     "improvement.reports",
+    "improvement.governance",
 ]
 
 MIDDLEWARE = [

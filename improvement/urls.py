@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("improvement.plans.urls")),
     path("", include("improvement.reports.urls")),
     path("", include("improvement.scorecard.urls")),
+    path("", include("improvement.governance.urls")),
 ]

@@ -1,0 +1,175 @@
+"""Forms for proposing a change and recording the meeting's decision."""
+
+from django import forms
+
+from improvement.plans.due import format_due, parse_due
+from improvement.plans.models import RatingLevel
+
+from .appendix3 import status_levels
+from .models import Proposal
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+
+# Most specific first: a date input is also a text input.
+_CLASSES = [
+    (forms.DateInput, "govuk-input govuk-input--width-10"),
+    (forms.TextInput, "govuk-input"),
+    (forms.Textarea, "govuk-textarea"),
+    (forms.RadioSelect, "govuk-radios__input"),
+    (forms.Select, "govuk-select"),
+]
+
+
+def govuk(form):
+    """Give every widget its GOV.UK Frontend class (and the error modifier when bound
+    with errors), so templates render fields without repeating markup."""
+    for field in form.fields.values():
+        css = next((c for widget, c in _CLASSES if isinstance(field.widget, widget)), "")
+        if css:
+            field.widget.attrs["class"] = css
+    return form
+
+
+def mark_errors(form):
+    """Add GOV.UK's error modifier to the widgets of fields with errors (after validation)."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            css = widget.attrs.get("class", "")
+            if css and not isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+    return form
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What do you propose to change?",
+        choices=Proposal.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you propose to change."},
+    )
+    new_due = forms.CharField(
+        label="New due date",
+        required=False,
+        max_length=300,
+        help_text='As the plan writes it, for example "March 2026" or "7 March 2026".',
+    )
+    new_text = forms.CharField(
+        label="New wording of the action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    new_rating = forms.ModelChoiceField(
+        label="Delayed or under review",
+        queryset=RatingLevel.objects.none(),
+        required=False,
+        empty_label="Choose…",
+    )
+    status_due = forms.CharField(
+        label="Due date it is delayed against (optional)",
+        required=False,
+        max_length=300,
+        help_text='Leave blank to keep the current due date, or write "TBC".',
+    )
+    reason = forms.CharField(
+        label="Why is the change needed?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The committee reads this as the reason for the change.",
+        error_messages={"required": "Say why the change is needed."},
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        self.action = action
+        kwargs.setdefault("initial", {}).setdefault("new_text", action.text)
+        super().__init__(*args, **kwargs)
+        self.fields["new_rating"].queryset = status_levels(action.plan_id)
+        self.fields["new_due"].widget.attrs["autocomplete"] = "off"
+        govuk(self)
+
+    def _due(self, name):
+        value = self.cleaned_data.get(name, "").strip()
+        if not value:
+            return None
+        due = parse_due(value)
+        if due[0] is None and name == "new_due":
+            self.add_error(name, 'Give a month and year, for example "March 2026".')
+            return None
+        return due
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Proposal.Kind.DUE:
+            due = self._due("new_due")
+            if due is None and "new_due" not in self.errors:
+                self.add_error("new_due", "Give the new due date.")
+            elif due and due == (self.action.due_date, self.action.due_text):
+                current = format_due(self.action.due_date, self.action.due_text)
+                self.add_error("new_due", f"The action is already due {current}.")
+            data["parsed_due"] = due
+        elif kind == Proposal.Kind.WORDING:
+            text = data.get("new_text", "").strip()
+            if not text:
+                self.add_error("new_text", "Give the new wording.")
+            elif text == self.action.text.strip():
+                self.add_error("new_text", "The new wording is the same as the current wording.")
+        elif kind == Proposal.Kind.STATUS:
+            if data.get("new_rating") is None:
+                self.add_error("new_rating", "Choose delayed or under review.")
+            elif data["new_rating"].pk == self.action.rating_id:
+                self.add_error("new_rating", f"The action is already {data['new_rating'].name}.")
+            data["parsed_due"] = self._due("status_due")
+        return data
+
+
+class DecisionForm(forms.Form):
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        label="What did the meeting decide?",
+        choices=[(APPROVE, "Approve the change"), (REJECT, "Reject it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve or reject."},
+    )
+    meeting = forms.CharField(
+        label="Meeting",
+        max_length=200,
+        help_text='The meeting that agreed it, for example "Partnership Oversight Group".',
+        error_messages={"required": "Name the meeting that decided."},
+    )
+    meeting_date = forms.DateField(
+        label="Date of the meeting",
+        widget=DateInput,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Give the date of the meeting.",
+            "invalid": "Give the date of the meeting, for example 12/12/2024.",
+        },
+    )
+    note = forms.CharField(
+        label="Reason for rejecting, or a note on the approval",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when the change is rejected.",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        govuk(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REJECT and not data.get("note", "").strip():
+            self.add_error("note", "Say why the change is rejected.")
+        day = data.get("meeting_date")
+        if day and day > self.today:
+            self.add_error("meeting_date", "The meeting date must be today or in the past.")
+        return data

@@ -7,7 +7,6 @@ the history as at the end of the chosen day; the rating scale is the plan's curr
 so a rating prints with today's words and colours.
 """
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -95,9 +94,35 @@ def _fill(level):
     return level.hex_colour if HEX.match(level.hex_colour or "") else FALLBACK_FILL
 
 
+@dataclass(frozen=True)
+class PrintedLevel:
+    """A rating level as the PDFs print it (what includes/rating.html reads), with its
+    fill checked to be a "#rrggbb" colour before it goes into a style attribute."""
+
+    pk: int
+    name: str
+    short_name: str
+    colour: str
+    hex_colour: str
+    text_colour: str
+
+
+def _printed(level):
+    return PrintedLevel(
+        pk=level.pk,
+        name=level.name,
+        short_name=level.short_name,
+        colour=level.colour,
+        hex_colour=_fill(level),
+        text_colour=level.text_colour,
+    )
+
+
 def rating_scale(plan):
     """The current scale by id, and its key: one row per colour in scale order. One query."""
-    levels = list(RatingLevel.objects.filter(plan=plan).order_by("order"))
+    stored = list(RatingLevel.objects.filter(plan=plan).order_by("order"))
+    levels = [_printed(level) for level in stored]
+    definitions = {level.pk: (level.overview_definition, level.definition) for level in stored}
     key, seen = [], set()
     for level in levels:
         if level.colour in seen:
@@ -106,10 +131,10 @@ def rating_scale(plan):
         key.append(
             {
                 "level": level,
-                "colour": RatingLevel.Colour(level.colour).label,
+                "colour": dict(RatingLevel.Colour.choices).get(level.colour, level.colour),
                 "fill": _fill(level),
-                "overview_definition": level.overview_definition,
-                "definition": level.definition,
+                "overview_definition": definitions[level.pk][0],
+                "definition": definitions[level.pk][1],
             }
         )
     return {level.pk: level for level in levels}, key
@@ -383,17 +408,18 @@ def appendix3_context(plan, since, as_at):
 
 
 # -- Appendix 4 --------------------------------------------------------------------------
-def scorecard_end(as_at):
-    """The last scorecard month a report as at ``as_at`` can show: the month before."""
-    first_of_month = as_at.replace(day=1)
-    return (first_of_month - dt.timedelta(days=1)).replace(day=1)
-
-
 def appendix4_context(plan, as_at):
-    """helper-6's scorecard context for the twelve months up to the month before."""
-    from improvement.scorecard.tables import scorecard_context
+    """helper-6's scorecard over the twelve months ending with the latest month that has
+    figures on or before ``as_at`` (September 2025 for 12 November 2025), without links.
+    The scorecard's own queries plus one for the stored span."""
+    from improvement.scorecard.tables import scorecard_context, stored_months
 
-    return {"scorecard": scorecard_context(plan, months=12, end=scorecard_end(as_at))}
+    _first, last = stored_months(plan)
+    month = as_at.replace(day=1)
+    end = min(last, month) if last else month
+    scorecard = scorecard_context(plan, months=12, end=end)
+    scorecard["links"] = False
+    return {"scorecard": scorecard, "end": end}
 
 
 # -- rendering ---------------------------------------------------------------------------

@@ -58,12 +58,16 @@ class CommitteePackForm(forms.Form):
         what="the ratings date",
         help_text="The plan as it stood at the end of this day. Leave blank for the latest.",
     )
-    meeting_date = IsoDateField(label="Meeting date", what="the meeting date")
+    meeting_date = IsoDateField(
+        label="Meeting date",
+        what="the meeting date",
+        help_text="The committee meeting the appendices are for (optional).",
+    )
     reference = forms.CharField(
         label="Report reference",
         required=False,
         max_length=40,
-        help_text="As the agenda prints it, for example CF/24/25-26.",
+        help_text="As the agenda prints it, for example CF/24/25-26 (optional).",
     )
     since = IsoDateField(
         label="Date of the previous report",

@@ -1,0 +1,84 @@
+"""A repeat export of unchanged data comes from the cache; any change to the plan,
+even one back-dated into the past, makes the next export render afresh."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from improvement.lib.history import save_tracked
+from improvement.plans.models import Action, RatingLevel
+from improvement.reports.cache import cache_key, data_fingerprint, pdf_cache
+from improvement.reports.export import export_pdf
+from improvement.reports.forms import PackOptions
+from tests.reports.conftest import NOV
+from tests.reports.pdftext import appendix1_rows
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def empty_cache():
+    pdf_cache().clear()
+    yield pdf_cache()
+    pdf_cache().clear()
+
+
+def rag_of(pdf, ref):
+    return next(r["rag"] for r in appendix1_rows(pdf) if r["ref"] == ref)
+
+
+def test_a_repeat_export_of_unchanged_data_is_served_from_the_cache(plan, empty_cache):
+    options = PackOptions(as_at=NOV)
+    cold = export_pdf(plan, "1", options)
+    warm = export_pdf(plan, "1", options)
+    assert (cold.from_cache, warm.from_cache) == (False, True)
+    assert warm.pdf == cold.pdf
+
+
+def test_a_change_back_dated_into_the_reported_day_invalidates_the_cached_pdf(plan, empty_cache):
+    options = PackOptions(as_at=NOV)
+    before = export_pdf(plan, "1", options)
+    assert rag_of(before.pdf, "SL17") == "Delayed"
+
+    action = Action.objects.get(plan=plan, ref="SL17")
+    action.rating = RatingLevel.objects.get(plan=plan, name="On track")
+    save_tracked(
+        action,
+        user=get_user_model().objects.get(username="manager"),
+        reason="Test: corrected rating recorded for 12 November",
+        when=dt.datetime(2025, 11, 12, 17, 0, tzinfo=LONDON),
+    )
+    after = export_pdf(plan, "1", options)
+    assert not after.from_cache
+    assert rag_of(after.pdf, "SL17") == "On track"
+
+
+def test_any_write_to_the_plan_moves_the_data_fingerprint(plan):
+    before = data_fingerprint()
+    action = Action.objects.get(plan=plan, ref="SL1")
+    action.progress = "Progress noted today."
+    save_tracked(action, user=get_user_model().objects.get(username="manager"), reason="Test")
+    assert data_fingerprint() != before
+
+
+def test_the_key_follows_every_option_and_nothing_else(plan):
+    base = PackOptions(as_at=NOV, since=dt.date(2025, 5, 8))
+    keys = {
+        cache_key(plan, "1", base),
+        cache_key(plan, "2", base),
+        cache_key(plan, "1", PackOptions(as_at=dt.date(2025, 11, 11), since=base.since)),
+        cache_key(plan, "1", PackOptions(as_at=NOV, since=dt.date(2025, 6, 1))),
+        cache_key(plan, "1", PackOptions(as_at=NOV, since=base.since, reference="CF/1")),
+        cache_key(
+            plan, "1", PackOptions(as_at=NOV, since=base.since, meeting_date=dt.date(2026, 1, 19))
+        ),
+    }
+    assert len(keys) == 6
+    assert cache_key(plan, "1", base) == cache_key(plan, "1", base)
+
+
+def test_the_fingerprint_is_one_query(plan, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        data_fingerprint()

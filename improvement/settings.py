@@ -141,3 +141,19 @@ if not DEBUG:
 
 # Demo plan data and seed documents.
 FIXTURES_DIR = BASE_DIR / "fixtures"
+
+# Sign-in lockout (django-axes): five wrong passwords for one user name from one address
+# lock that pair out for 15 minutes. The backend leaves authenticate() calls that carry
+# no request (scripts, the test client) to the next backend.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "improvement.accounts.backends.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False

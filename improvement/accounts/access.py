@@ -76,3 +76,26 @@ def action_for(request, slug, ref, need="read"):
     if need == "edit" and not can_edit_action(request.user, request.plan_role, action):
         raise PermissionDenied("Only the action's owners and plan managers can change it.")
     return plan, action
+
+
+def visible_plans(user):
+    """The plans the user has a role in (every plan for admins), for lists."""
+    if not user.is_authenticated or not user.is_active:
+        return Plan.objects.none()
+    if user.is_superuser:
+        return Plan.objects.all()
+    return Plan.objects.filter(memberships__user=user)
+
+
+def edit_checker(request, plan):
+    """For pages listing many actions: a function ``(owner_role_ids) -> bool`` telling
+    whether the signed-in user may edit an action with those owner roles. Call after
+    ``plan_for``. One query for officers (their roles in the plan), none otherwise; the
+    rule is ``can_edit_action``'s."""
+    role = getattr(request, "plan_role", None)
+    if role in (Role.MANAGER, ADMIN):
+        return lambda owner_role_ids: True
+    if role != Role.OFFICER:
+        return lambda owner_role_ids: False
+    mine = set(request.user.owner_roles.filter(plan=plan).values_list("pk", flat=True))
+    return lambda owner_role_ids: bool(mine.intersection(owner_role_ids))

@@ -1,21 +1,123 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+"""The plan as people read it: the list of plans, a plan, an area, an action.
 
-from .models import Plan
+Each page also reads the plan as it stood at the end of a past day with
+``?as_at=YYYY-MM-DD`` (read-only, under a banner).
+"""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from improvement.accounts.access import edit_checker, plan_for, visible_plans
+
+from .reading import PlanReader
+
+MANAGERS = ("manager", "admin")
 
 
 def home(request):
     return redirect("plans:index")
 
 
+def read_as_at(request):
+    """The ``as_at`` day asked for, or None for now (also for today or later)."""
+    raw = request.GET.get("as_at", "").strip()
+    if not raw:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(
+            "as_at must be a date written YYYY-MM-DD, for example 2025-11-12."
+        ) from None
+    return day if day < timezone.localdate() else None
+
+
+def _mark_editable(request, plan, actions, as_at):
+    may_edit = edit_checker(request, plan) if as_at is None else (lambda ids: False)
+    for action in actions:
+        action.editable = may_edit(action.owner_role_ids)
+
+
 @login_required
+@require_GET
 def plan_list(request):
-    return render(request, "plans/plan_list.html", {"plans": Plan.objects.all()})
+    plans = visible_plans(request.user).annotate(
+        action_count=Count("actions", distinct=True),
+        complete_count=Count(
+            "actions", filter=Q(actions__rating__counts_as_complete=True), distinct=True
+        ),
+    )
+    return render(request, "plans/plan_list.html", {"plans": plans})
 
 
 @login_required
+@require_GET
 def plan_detail(request, slug):
-    from django.shortcuts import get_object_or_404
+    as_at = read_as_at(request)
+    plan = plan_for(request, slug, "history" if as_at else "read")
+    page = PlanReader(plan, as_at).read_plan()
+    _mark_editable(request, plan, page["actions"], as_at)
+    return render(request, "plans/plan_detail.html", {"plan": plan, "as_at": as_at, **page})
 
-    plan = get_object_or_404(Plan, slug=slug)
-    return render(request, "plans/plan_detail.html", {"plan": plan})
+
+@login_required
+@require_GET
+def area_detail(request, slug, key):
+    as_at = read_as_at(request)
+    plan = plan_for(request, slug, "history" if as_at else "read")
+    page = PlanReader(plan, as_at).read_area(key)
+    _mark_editable(request, plan, page["actions"], as_at)
+    context = {
+        "plan": plan,
+        "as_at": as_at,
+        "can_write_commentary": as_at is None and request.plan_role in MANAGERS,
+        **area_indicators(page["area"], as_at),
+        **page,
+    }
+    return render(request, "plans/area_detail.html", context)
+
+
+@login_required
+@require_GET
+def action_detail(request, slug, ref):
+    as_at = read_as_at(request)
+    plan = plan_for(request, slug, "history" if as_at else "read")
+    page = PlanReader(plan, as_at).read_action(ref)
+    _mark_editable(request, plan, [page["action"]], as_at)
+    context = {"plan": plan, "as_at": as_at, "history_url": history_url(plan, ref, as_at), **page}
+    return render(request, "plans/action_detail.html", context)
+
+
+AREA_INDICATORS = "scorecard/_area_indicators.html"
+
+
+def area_indicators(area, as_at):
+    """The scorecard's indicators for the area (the scorecard app's template and
+    context), ending at the ``as_at`` month in a past view."""
+    try:
+        from improvement.scorecard.tables import indicators_for_area
+
+        get_template(AREA_INDICATORS)
+    except (ImportError, TemplateDoesNotExist):
+        return {}
+    context = indicators_for_area(area, end=as_at) if as_at else indicators_for_area(area)
+    context.pop("area", None)
+    return {"indicators_template": AREA_INDICATORS, **context}
+
+
+def history_url(plan, ref, as_at):
+    """The full history page of the action (the governance app's), when installed."""
+    try:
+        url = reverse("governance:action_history", args=[plan.slug, ref])
+    except NoReverseMatch:
+        return None
+    return url

@@ -41,6 +41,24 @@ class ActionQuerySet(models.QuerySet):
             .order_by("area__chapter__number", "area__order", "order")
         )
 
+    def for_my_actions(self, *, owned_by, managed_plans, member_plans):
+        """My actions: every action of the plans the user manages, and the actions the
+        user owns (through an owner role) in the other plans they belong to, with what
+        the list prints (plan, rating, area and chapter, owners in printed order)."""
+        owned = ActionOwner.objects.filter(role__users=owned_by).values("action_id")
+        return (
+            self.filter(
+                models.Q(plan__in=managed_plans) | models.Q(plan__in=member_plans, pk__in=owned)
+            )
+            .select_related("plan", "rating", "area__chapter")
+            .prefetch_related(
+                models.Prefetch(
+                    "owners",
+                    queryset=ActionOwner.objects.select_related("role").order_by("row", "order"),
+                )
+            )
+        )
+
 
 class Action(models.Model):
     """An action of the plan. The first (usually only) row's owner, due and rating live
@@ -65,6 +83,12 @@ class Action(models.Model):
     progress = models.TextField(blank=True, help_text="Progress commentary.")
     evidence = models.TextField(blank=True, help_text="Evidence of completion or impact.")
     order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save; a form that started from an older "
+        "version is refused instead of overwriting someone else's change.",
+    )
 
     history = tracked()
     objects = ActionQuerySet.as_manager()
@@ -77,6 +101,17 @@ class Action(models.Model):
 
     def __str__(self):
         return self.ref
+
+    def save(self, *args, **kwargs):
+        # Every write of an existing action is a new version, whichever path makes it
+        # (update form, admin, approved proposal, loader), so a form opened on the old
+        # version notices. The update form checks the version under a row lock.
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         """Queries for the rating's and area's plans (a form save, not a hot path)."""

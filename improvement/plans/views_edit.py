@@ -1,0 +1,109 @@
+"""Changing the plan: an officer's update of an action, a manager's impact commentary."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from improvement.accounts.access import action_for, plan_for
+from improvement.lib.dates import long_date
+from improvement.lib.history import assign_changed, save_tracked
+
+from .forms import ActionUpdateForm, CommentaryForm, date_parts
+from .models import Area, ImpactCommentary
+from .updating import CONFLICT, INVALID, SAVED, submit_update
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, slug, ref):
+    plan, action = action_for(request, slug, ref, need="edit")
+    ratings = list(plan.rating_levels.order_by("order"))
+    status = 200
+    conflict = None
+    if request.method == "GET":
+        form = ActionUpdateForm(action=action, ratings=ratings)
+    elif request.POST.get("next_step") == "review":
+        # From the conflict page: show the refused input (re-applied on top of the other
+        # person's save) in the form, to change it before saving.
+        form = ActionUpdateForm(action=action, ratings=ratings, initial=request.POST.dict())
+    else:
+        outcome = submit_update(action.pk, request.POST, user=request.user, ratings=ratings)
+        action, form = outcome.action, outcome.form
+        if outcome.kind == SAVED:
+            changed = " and ".join(outcome.changed).capitalize()
+            messages.success(request, f"{action.ref} saved. {changed} updated.")
+            return redirect("plans:action", slug=plan.slug, ref=action.ref)
+        if outcome.kind == CONFLICT:
+            conflict, status = outcome.conflict, 409
+        elif outcome.kind != INVALID:
+            messages.info(request, f"{action.ref}: nothing had changed, so nothing was saved.")
+            return redirect("plans:action", slug=plan.slug, ref=action.ref)
+    context = {
+        "plan": plan,
+        "action": action,
+        "area": action.area,
+        "form": form,
+        "ratings": ratings,
+        "conflict": conflict,
+    }
+    if conflict is not None:
+        return render(request, "plans/action_conflict.html", context, status=status)
+    return render(request, "plans/action_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commentary_edit(request, slug, key):
+    plan = plan_for(request, slug, "manage")
+    area = get_object_or_404(Area.objects.select_related("chapter"), chapter__plan=plan, key=key)
+    if request.method == "POST":
+        form = CommentaryForm(request.POST)
+        if form.is_valid():
+            day = form.cleaned_data["reporting_date"]
+            saved = _save_commentary(area, day, form.cleaned_data, request.user)
+            if saved:
+                messages.success(request, f"Impact commentary for {long_date(day)} saved.")
+            else:
+                messages.info(request, "The commentary had not changed, so nothing was saved.")
+            return redirect("plans:area", slug=plan.slug, key=area.key)
+    else:
+        day = _day_from_query(request) or timezone.localdate()
+        existing = ImpactCommentary.objects.filter(area=area, reporting_date=day).first()
+        initial = {f"date_{k}": v for k, v in date_parts(day).items()}
+        initial["text"] = existing.text if existing else ""
+        form = CommentaryForm(initial=initial)
+    return render(
+        request,
+        "plans/commentary_edit.html",
+        {
+            "plan": plan,
+            "area": area,
+            "form": form,
+            "cancel": reverse("plans:area", args=[plan.slug, area.key]),
+        },
+    )
+
+
+def _day_from_query(request):
+    try:
+        return dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return None
+
+
+def _save_commentary(area, day, data, user):
+    commentary = ImpactCommentary.objects.filter(area=area, reporting_date=day).first()
+    if commentary is None:
+        commentary = ImpactCommentary(area=area, reporting_date=day, text=data["text"])
+        default = f"Impact commentary for {long_date(day)} written."
+    elif assign_changed(commentary, {"text": data["text"]}):
+        default = f"Impact commentary for {long_date(day)} revised."
+    else:
+        return False
+    save_tracked(commentary, user=user, reason=data["reason"] or default)
+    return True

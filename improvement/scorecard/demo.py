@@ -1,10 +1,13 @@
 """Load the transcribed vital-signs scorecard (fixtures/scorecard_*.json)."""
 
 import datetime as dt
+import json
 
+from django.conf import settings
 from simple_history.utils import bulk_create_with_history
 
 from improvement.lib.history import assign_changed, save_tracked
+from improvement.plans.models import Area
 
 from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection, SectionNarrative
 from .parsing import parse_sn_average, parse_target, parse_value
@@ -111,4 +114,43 @@ def load_scorecard(doc, plan, *, user, when, reason):
             default_date=when,
         )
         writes += len(new_values)
+    links = doc.get("area_links_file", AREA_LINKS)
+    if links:
+        with open(settings.FIXTURES_DIR / links, encoding="utf-8") as fh:
+            writes += link_areas(json.load(fh), plan, user=user, when=when, reason=reason)
+    return writes
+
+
+# Which indicators evidence which plan areas (a reading of each area's "How we'll
+# assess" text, not part of Appendix 4 itself); docs/scorecard-rules.md explains it.
+AREA_LINKS = "scorecard_area_links.json"
+
+
+def link_areas(doc, plan, *, user, when, reason):
+    """Add the links the document lists that are not there yet; returns how many.
+
+    Existing links are left alone, so a second run writes nothing.
+    """
+    areas = {a.key: a for a in Area.objects.filter(chapter__plan=plan)}
+    indicators = {i.code: i for i in Indicator.objects.filter(plan=plan).with_areas()}
+    wanted = {}
+    for link in doc["links"]:
+        if link["area"] not in areas:
+            raise ValueError(f"{AREA_LINKS}: no area {link['area']!r} in the plan")
+        for code in link["indicators"]:
+            if code not in indicators:
+                raise ValueError(f"{AREA_LINKS}: no indicator {code!r} in the scorecard")
+            wanted.setdefault(code, []).append(areas[link["area"]])
+    writes = 0
+    for code, linked in wanted.items():
+        indicator = indicators[code]
+        have = {a.pk for a in indicator.area_list}
+        missing = [a for a in linked if a.pk not in have]
+        if missing:
+            link_reason = f"{reason} Linked to the plan areas whose assessment names it."
+            indicator._history_user = user
+            indicator._change_reason = link_reason
+            indicator._history_date = when
+            indicator.areas.add(*missing)
+            writes += len(missing)
     return writes

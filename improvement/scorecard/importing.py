@@ -278,6 +278,11 @@ def read_figure(cell_value, number_format, unit):
             raise ParseError("the number is too large for the scorecard.")
         if parsed.value.as_tuple().exponent < -2:
             raise ParseError("the scorecard keeps at most two decimal places.")
+        if unit == "percentage" and parsed.value > 100:
+            raise ParseError(
+                f"{text} is more than 100% (a figure like 81.5 typed into a cell formatted "
+                "as a percentage shows as 8150.0%; type 81.5% instead)."
+            )
     return text, parsed
 
 

@@ -134,7 +134,7 @@ class Indicator(models.Model):
     order = models.PositiveIntegerField(default=0)
     areas = models.ManyToManyField(Area, blank=True, related_name="indicators")
 
-    history = tracked()
+    history = tracked(m2m_fields=[areas])
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,128 @@
+"""Files refused before openpyxl opens them, each with its own clear message."""
+
+import io
+import os
+import zipfile
+
+import openpyxl
+import pytest
+from defusedxml import DefusedXmlException
+
+from improvement.scorecard.importing import (
+    MAX_BYTES,
+    MAX_ENTRIES,
+    MAX_UNCOMPRESSED,
+    ImportRefused,
+    check_file,
+    plan_import,
+)
+
+from .conftest import rezip
+
+BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>
+"""
+
+
+def refusal(name, data, plan=None):
+    with pytest.raises(ImportRefused) as caught:
+        if plan is None:
+            check_file(name, data)
+        else:
+            plan_import(plan, name, data)
+    return str(caught.value)
+
+
+def test_a_plain_exported_workbook_passes_the_checks(exported):
+    check_file("scorecard.xlsx", exported)
+
+
+def test_a_macro_enabled_xlsm_is_refused_by_name(exported):
+    assert "macro-enabled workbook (.xlsm)" in refusal("figures.xlsm", exported)
+
+
+def test_other_extensions_are_refused(exported):
+    assert "a .csv extension" in refusal("figures.csv", exported)
+    assert "no extension" in refusal("figures", exported)
+
+
+def test_an_empty_file_is_refused():
+    assert "is empty" in refusal("figures.xlsx", b"")
+
+
+def test_a_file_over_the_size_cap_is_refused_before_anything_else():
+    message = refusal("big.xlsx", b"PK" + b"\0" * MAX_BYTES)
+    assert "the largest workbook accepted is 5.0 MB" in message
+
+
+def test_a_renamed_non_zip_file_is_refused():
+    message = refusal("figures.xlsx", b"ID,Indicator,Oct-24\n1,Early help,84.0%\n")
+    assert "not a zip archive" in message or "is not one" in message
+
+
+def test_an_old_xls_renamed_to_xlsx_is_named_as_such():
+    message = refusal("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert "Excel 97–2003 (.xls)" in message
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes(exported):
+    # 60 MB of zeros compresses to about 60 KB; nothing is decompressed to find out.
+    bomb = rezip(exported, add={"xl/media/zeros.bin": b"\0" * (MAX_UNCOMPRESSED + 10 * 2**20)})
+    assert len(bomb) < MAX_BYTES
+    assert "looks like a zip bomb" in refusal("bomb.xlsx", bomb)
+
+
+def test_a_zip_with_too_many_entries_is_refused(exported):
+    crowded = rezip(exported, add={f"xl/media/{n}.txt": b"x" for n in range(MAX_ENTRIES)})
+    assert f"the limit is {MAX_ENTRIES}" in refusal("crowded.xlsx", crowded)
+
+
+def test_a_billion_laughs_workbook_is_refused_before_parsing(exported):
+    laughs = rezip(exported, replace={"xl/worksheets/sheet1.xml": BILLION_LAUGHS})
+    assert "billion laughs" in refusal("laughs.xlsx", laughs)
+
+
+def test_defusedxml_is_the_second_line_against_entity_expansion(exported):
+    # Were the pre-check skipped, openpyxl itself would refuse: defusedxml is installed
+    # and openpyxl uses it.
+    assert openpyxl.DEFUSEDXML is True
+    laughs = rezip(exported, replace={"xl/worksheets/sheet1.xml": BILLION_LAUGHS})
+    with pytest.raises(Exception) as caught:  # openpyxl wraps it in a ValueError
+        wb = openpyxl.load_workbook(io.BytesIO(laughs), read_only=True)
+        list(wb["Scorecard"].iter_rows(values_only=True))
+    causes, error = [], caught.value
+    while error is not None:
+        causes.append(error)
+        error = error.__cause__ or error.__context__
+    assert any(isinstance(e, DefusedXmlException) for e in causes)
+
+
+def test_a_doctype_hidden_behind_a_long_comment_is_still_refused(exported):
+    padded = b"<?xml version='1.0'?><!--" + b"x" * (70 * 1024) + b"-->" + BILLION_LAUGHS[39:]
+    sneaky = rezip(exported, replace={"xl/worksheets/sheet1.xml": padded})
+    assert "was not opened" in refusal("sneaky.xlsx", sneaky)
+
+
+def test_a_workbook_with_macros_renamed_to_xlsx_is_refused(exported):
+    with_macros = rezip(exported, add={"xl/vbaProject.bin": os.urandom(64)})
+    assert "contains macros" in refusal("macros.xlsx", with_macros)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("notes.txt", "hello")
+    assert "not an Excel workbook" in refusal("notes.xlsx", out.getvalue())
+
+
+def test_a_damaged_workbook_is_refused_with_the_reason(plan, exported):
+    broken = rezip(exported, replace={"xl/workbook.xml": b"<workbook><sheets>"})
+    assert "could not be read as an Excel workbook" in refusal("broken.xlsx", broken, plan)

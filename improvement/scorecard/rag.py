@@ -35,7 +35,11 @@ TOLERANCE = Decimal("0.15")
 RAG_LEVELS = {
     ON_TARGET: {"label": "On target", "short": "On target", "symbol": "✓"},
     WITHIN_15: {"label": "Within 15% of target", "short": "Within 15%", "symbol": "≈"},
-    BEYOND_15: {"label": "More than 15% from target", "short": "Over 15% off", "symbol": "✕"},
+    BEYOND_15: {
+        "label": "More than 15% from target",
+        "short": "Over 15% from target",
+        "symbol": "✕",
+    },
 }
 
 UP, DOWN, SAME = "▲", "▼", "◀ ▶"

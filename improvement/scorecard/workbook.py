@@ -145,8 +145,10 @@ def write_figure(cell, text):
 
 
 def _threshold(indicator, figure):
-    """A target figure in the units the cells hold (percentages as fractions)."""
-    return figure / 100 if indicator.unit == "percentage" else figure
+    """A target figure as a formula literal, in the units the cells hold (percentages as
+    fractions): 90.00 → "0.9", 105.00 → "105"."""
+    figure = figure / 100 if indicator.unit == "percentage" else figure
+    return _plain(Decimal(figure))
 
 
 def rag_formulas(indicator, first_cell):

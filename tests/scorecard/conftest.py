@@ -59,3 +59,9 @@ def rezip(data, replace=None, add=None, drop=()):
         for name, body in (add or {}).items():
             dst.writestr(name, body)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(settings, tmp_path):
+    """Uploaded workbooks waiting for confirmation go to the test's own folder."""
+    settings.SCORECARD_UPLOAD_DIR = str(tmp_path / "uploads")

@@ -1,0 +1,123 @@
+"""Appendix 3 prints the changes recorded through governance (helper-5's
+``appendix3_changes``), Appendix 4 the vital-signs scorecard, and the pack all four in
+one PDF. Expected words are the seed's (003, Appendix 3 lines 3665–3695; Appendix 4
+lines 3697–3843)."""
+
+import io
+
+from pypdf import PdfReader
+
+from improvement.governance.appendix3 import appendix3_changes
+from tests.reports.conftest import MAY, NOV
+from tests.reports.pdftext import pages_text, pdf_text, table_rows
+
+# seeds/003 Appendix 3, as at 12 November 2025 since the report of 8 May 2025.
+SEED_APPENDIX_3 = {
+    "revised_timescales": [
+        ("P7", "September 2025", "January 2026", "This review had started but was delayed"),
+        ("P10", "October 2025", "March 2026", "The C&F assessment is being aligned"),
+        ("W12", "December 2025", "March 2026", "This timeline has been updated in line"),
+    ],
+    "delayed": [("SL17", "November 2025", "The audit forms are currently being built")],
+    "revised_wording": [("SM4", "October 2025", "Internal training on strategy discussions")],
+    "under_review": [
+        ("SL8", "We will revise the cared for children and care leavers strategy"),
+        ("SL18", "An implementation plan has been developed however"),
+        ("P5", "This will be reviewed as part of the development of the new"),
+        ("P12", "A test environment for the new central resource platform"),
+        ("S5", "We are working with a company (Reconnect)"),
+    ],
+}
+HEADINGS = {
+    "revised_timescales": ["Ref", "Action", "Original timescale", "Revised timescale", "Reason"],
+    "delayed": ["Ref", "Action", "Original timescale", "Reason"],
+    "revised_wording": ["Ref", "Action", "Original timescale", "Reason"],
+    "under_review": ["Ref", "Action", "Reason"],
+}
+
+
+def flat(pdf):
+    return " ".join(pdf_text(pdf).split())
+
+
+def test_appendix_3_prints_every_change_the_record_gives_in_its_section(plan, exported):
+    pdf = exported("3", NOV, since=MAY)
+    changes = appendix3_changes(plan, since=MAY, as_at=NOV)
+    rows = {key: table_rows(pdf, HEADINGS[key]) for key in HEADINGS}
+    # The delayed and revised-wording tables share their header: tell them apart by ref.
+    for key, entries in changes.items():
+        printed = {r["Ref"]: r for r in rows[key]}
+        for entry in entries:
+            row = printed[entry["ref"]]
+            assert " ".join(entry["reason"].split())[:60] in row["Reason"]
+            if "original" in entry:
+                assert row["Original timescale"] == entry["original"]
+            if "revised" in entry:
+                assert row["Revised timescale"] == entry["revised"]
+    assert "Changes agreed after 8 May 2025, up to 12 November 2025" in flat(pdf)
+
+
+def test_appendix_3_as_at_12_november_2025_is_the_seeds_appendix_3(exported):
+    pdf = exported("3", NOV, since=MAY)
+    text = flat(pdf)
+    for key, expected in SEED_APPENDIX_3.items():
+        printed = {r["Ref"]: r for r in table_rows(pdf, HEADINGS[key])}
+        for ref, *cells, reason in expected:
+            row = printed[ref]
+            assert reason in row["Reason"], (ref, row["Reason"])
+            if cells:
+                assert row["Original timescale"] == cells[0]
+            if len(cells) == 2:
+                assert row["Revised timescale"] == cells[1]
+    assert "Has been revised to: Develop managers training to strengthen contributions" in text
+
+
+def test_appendix_4_prints_the_scorecard_to_september_2025_in_landscape(exported):
+    pdf = exported("4", NOV)
+    text = flat(pdf)
+    assert "Indicators of Success: October 2024 to September 2025" in text
+    assert (
+        "Oct-24 Nov-24 Dec-24 Jan-25 Feb-25 Mar-25 Apr-25 May-25 Jun-25 Jul-25 Aug-25 Sep-25"
+        in text
+    )
+    for section in (
+        "Early Help and Front Door Responses",
+        "Robust and effective social work practice",
+        "At risk of Care, Cared for and Care Experienced Children and Young People",
+        "Quality Assurance and Audit (safeguarding)",
+        "Quality Assurance and Audit (auditing)",
+        "A Stable and able workforce",
+    ):
+        assert section in text
+    assert "Percentage of Early Help Assessments completed within 45 working days" in text
+    assert "ID 4: All contacts are now being loaded at the ChECS front door" in text
+    assert {
+        tuple(round(float(v)) for v in p.mediabox.upper_right)
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    } == {(842, 595)}
+
+
+def test_the_pack_is_one_pdf_of_a_cover_and_the_four_appendices(exported):
+    pack = exported("pack", NOV, since=MAY, reference="CF/24/25-26")
+    pages = pages_text(pack)
+    parts = {
+        key: len(pages_text(exported(key, NOV, since=MAY if key == "3" else None)))
+        for key in "1234"
+    }
+    assert len(pages) == 1 + sum(parts.values())
+    total = len(pages)
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {total}" in " ".join(page.split())
+    text = " ".join(" ".join(pages).split())
+    assert "Report reference: CF/24/25-26" in text
+    starts = [
+        text.index("Improvement Plan Rating Overview Ratings as at 12 November 2025"),
+        text.index("All ratings are accurate as at 12 November 2025"),
+        text.index("Appendix 3 – Changes to the improvement plan actions"),
+        text.index("Appendix 4 – Vital Signs Scorecard"),
+    ]
+    assert starts == sorted(starts)
+    landscape = sum(
+        1 for p in PdfReader(io.BytesIO(pack)).pages if float(p.mediabox.upper_right[0]) > 800
+    )
+    assert landscape == parts["4"] + 1  # the scorecard and the plan on a page

@@ -26,9 +26,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from improvement.lib.history import assign_changed
 
 from .models import Indicator, IndicatorValue
-from .parsing import ParseError, parse_value
+from .parsing import ParseError, Value, parse_value
 from .tables import add_months, month_label, stored_months
-from .workbook import ID_HEADER, SHEET, TITLE_HEADER, TRAILING_HEADERS, text_for_number
+from .workbook import ID_HEADER, SHEET, TITLE_HEADER, TRAILING_HEADERS, read_number
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 100
@@ -36,6 +36,8 @@ MAX_UNCOMPRESSED = 50 * 1024 * 1024
 PROLOG_BYTES = 64 * 1024
 MAX_MONTHS_BACK = 60
 MAX_VALUE = Decimal("9999999999.99")
+HUNDREDTH = Decimal("0.01")
+BLANK = Value("missing")
 
 XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -66,16 +68,21 @@ class CellError:
     why: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     indicator: Indicator
     month: dt.date
-    cell: str
+    row: int
+    column: int
     old: str
     new: str
     kind: str  # "new", "changed" or "unchanged"
-    fields: dict
-    current: IndicatorValue | None = None
+    fields: dict | None = None
+    current_pk: int | None = None
+
+    @property
+    def cell(self):
+        return _coordinate(self.row, self.column)
 
     @property
     def month_label(self):
@@ -260,30 +267,38 @@ def _identifier(value):
 
 def read_figure(cell_value, number_format, unit):
     """(printed text, parsed Value) for one cell; raises ParseError with the reason."""
+    kind = type(cell_value)
+    if kind is float or kind is int:
+        text, figure, count, needs_parsing = read_number(cell_value, number_format, unit)
+        # The number is the figure: parse the text only if its format added words.
+        parsed = parse_value(text) if needs_parsing else Value("value", figure, count)
+        return text, _checked(text, parsed, unit)
     if cell_value is None:
-        text = ""
-    elif isinstance(cell_value, bool):
+        return "", BLANK
+    if kind is bool:
         raise ParseError("TRUE/FALSE is not a figure.")
-    elif isinstance(cell_value, dt.datetime | dt.date | dt.time):
+    if isinstance(cell_value, dt.datetime | dt.date | dt.time):
         raise ParseError("a date is not a figure (is the cell formatted as a date?).")
-    elif isinstance(cell_value, int | float):
-        text = text_for_number(cell_value, number_format, unit)
-    else:
-        text = " ".join(str(cell_value).split())
-        if text.startswith("#"):
-            raise ParseError(f"{text} is an Excel error, not a figure.")
-    parsed = parse_value(text)
-    if parsed.value is not None:
-        if parsed.value > MAX_VALUE:
-            raise ParseError("the number is too large for the scorecard.")
-        if parsed.value.as_tuple().exponent < -2:
-            raise ParseError("the scorecard keeps at most two decimal places.")
-        if unit == "percentage" and parsed.value > 100:
-            raise ParseError(
-                f"{text} is more than 100% (a figure like 81.5 typed into a cell formatted "
-                "as a percentage shows as 8150.0%; type 81.5% instead)."
-            )
-    return text, parsed
+    text = " ".join(str(cell_value).split())
+    if text.startswith("#"):
+        raise ParseError(f"{text} is an Excel error, not a figure.")
+    return text, _checked(text, parse_value(text), unit)
+
+
+def _checked(text, parsed, unit):
+    figure = parsed.value
+    if figure is None:
+        return parsed
+    if figure > MAX_VALUE:
+        raise ParseError("the number is too large for the scorecard.")
+    if figure != figure.quantize(HUNDREDTH):
+        raise ParseError("the scorecard keeps at most two decimal places.")
+    if unit == "percentage" and figure > 100:
+        raise ParseError(
+            f"{text} is more than 100% (a figure like 81.5 typed into a cell formatted "
+            "as a percentage shows as 8150.0%; type 81.5% instead)."
+        )
+    return parsed
 
 
 def _rows(data):
@@ -297,13 +312,16 @@ def _rows(data):
             return wb.sheetnames, None
         ws = wb[SHEET]
         rows = []
+        numeric = (int, float)
         for row in ws.iter_rows():
             cells = []
             for cell in row:
                 value = cell.value
                 if value is None:
                     continue
-                cells.append((cell.row, cell.column, value, cell.number_format))
+                # Only a number needs its format ("0.0%" makes 0.947 read "94.7%").
+                fmt = cell.number_format if type(value) in numeric else None
+                cells.append((cell.row, cell.column, value, fmt))
             if cells:
                 rows.append(cells)
         return wb.sheetnames, rows
@@ -401,9 +419,10 @@ def plan_import(plan, name, data, *, today=None):
         month_columns[c] = month
     result.months = sorted(month_columns.values())
 
-    # -- the indicator rows --------------------------------------------------------------
+    # -- the indicator rows, compared as they are read with what is stored -----------
     indicators = {i.code: i for i in Indicator.objects.filter(plan=plan)}
-    parsed_rows = []
+    ordered_columns = sorted(month_columns.items(), key=lambda item: item[1])
+    existing = _stored(plan, result.months) if month_columns else {}
     seen_codes = {}
     for cells in rows[header_index + 1 :]:
         r = cells[0][0]
@@ -451,55 +470,76 @@ def plan_import(plan, name, data, *, today=None):
                         f"{month_label(earliest)} to {month_label(this_month)} can be imported.",
                     )
                 )
-        figures = {}
-        for c, month in month_columns.items():
-            value, fmt = given.get(c, (None, None))
-            try:
-                text, parsed = read_figure(value, fmt, indicator.unit)
-            except ParseError as exc:
-                errors.append(
-                    CellError(SHEET, _coordinate(r, c), _display(value), f"{code}: {exc}")
-                )
-                continue
-            figures[month] = (_coordinate(r, c), text, parsed)
-        parsed_rows.append((indicator, figures))
-    result.indicators_read = len(parsed_rows)
+        _compare_row(indicator, r, ordered_columns, given, existing, result)
+    result.indicators_read = len(seen_codes)
     if not month_columns and not errors:
         header_row = rows[header_index][0][0]
         errors.append(
             CellError(SHEET, f"A{header_row}", ID_HEADER, "The heading row has no months.")
         )
     if errors:
-        return result
-
-    # -- compare with what is stored: one query ------------------------------------------
-    existing = {
-        (v.indicator_id, v.month): v
-        for v in IndicatorValue.objects.filter(
-            indicator__plan=plan, month__in=result.months
-        ).order_by()
-    }
-    for indicator, figures in parsed_rows:
-        for month, (coordinate, text, parsed) in sorted(figures.items()):
-            fields = {
-                "text": text,
-                "value": parsed.value,
-                "count": parsed.count,
-                "status": parsed.status,
-            }
-            current = existing.get((indicator.pk, month))
-            if current is None:
-                if parsed.status == "missing":
-                    continue  # a blank where nothing is stored: nothing to record
-                kind, old = "new", ""
-            else:
-                old = current.text
-                same = all(getattr(current, f) == v for f, v in fields.items())
-                kind = "unchanged" if same else "changed"
-            result.changes.append(
-                Change(indicator, month, coordinate, old, text, kind, fields, current)
-            )
+        result.changes = []  # nothing may be applied from a workbook with a problem
     return result
+
+
+def _stored(plan, months):
+    """{(indicator id, month): (value pk, (text, count, status))}: one query.
+
+    The figure itself is not fetched: it is read from the text by the same parser on
+    every write path, so the same text, count and status mean the same figure (and
+    fetching 6,000 decimals costs more than reading the workbook's cells).
+    """
+    rows = (
+        IndicatorValue.objects.filter(indicator__plan=plan, month__in=months)
+        .order_by()
+        .values_list("pk", "indicator_id", "month", "text", "count", "status")
+    )
+    return {(row[1], row[2]): (row[0], row[3:]) for row in rows}
+
+
+def _compare_row(indicator, r, columns, given, existing, result):
+    """Read one indicator's figures and record each as new, changed or unchanged."""
+    code, unit, pk = indicator.code, indicator.unit, indicator.pk
+    changes, errors = result.changes, result.errors
+    for c, month in columns:
+        value, fmt = given.get(c, (None, None))
+        try:
+            text, parsed = read_figure(value, fmt, unit)
+        except ParseError as exc:
+            errors.append(CellError(SHEET, _coordinate(r, c), _display(value), f"{code}: {exc}"))
+            continue
+        fields = (text, parsed.value, parsed.count, parsed.status)
+        stored = existing.get((pk, month))
+        if stored is None:
+            if parsed.status != "missing":  # a blank where nothing is stored: nothing to do
+                changes.append(
+                    Change(
+                        indicator,
+                        month,
+                        r,
+                        c,
+                        "",
+                        text,
+                        "new",
+                        dict(zip(FIELDS, fields, strict=True)),
+                    )
+                )
+        elif stored[1] == (text, parsed.count, parsed.status):
+            changes.append(Change(indicator, month, r, c, text, text, "unchanged"))
+        else:
+            changes.append(
+                Change(
+                    indicator,
+                    month,
+                    r,
+                    c,
+                    stored[1][0],
+                    text,
+                    "changed",
+                    dict(zip(FIELDS, fields, strict=True)),
+                    stored[0],
+                )
+            )
 
 
 # -- 3. applying ------------------------------------------------------------------------
@@ -515,7 +555,7 @@ def apply_import(result, *, user, when=None):
     reason = import_reason(result.filename)
     when = when or timezone.now()
     created = [IndicatorValue(indicator=c.indicator, month=c.month, **c.fields) for c in result.new]
-    changes = {c.current.pk: c for c in result.changed}
+    changes = {c.current_pk: c for c in result.changed}
     updated = [
         current
         for current in IndicatorValue.objects.select_for_update().filter(pk__in=list(changes))

@@ -19,6 +19,7 @@ Excel's quote prefix.
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -94,33 +95,53 @@ def _plain(figure):
     return text
 
 
-def text_for_number(number, number_format, unit):
-    """The printed text for a numeric cell, from its number format.
+_SUFFIX = re.compile(r"^(r)?(\s*\((\d+)\))?$")
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
+_HUNDREDTH = Decimal("0.01")
+
+
+@lru_cache(maxsize=512)
+def _shape(number_format):
+    """How a number format prints: (places or None for General, percent, thousands
+    separator, literal suffix, count in the suffix, whether the suffix is one the
+    scorecard prints)."""
+    fmt = (number_format or "General").strip()
+    m = _FORMAT.match(fmt)
+    if not m:
+        return None, "%" in fmt, False, "", None, True
+    suffix = m[4] or ""
+    known = _SUFFIX.match(suffix)
+    count = int(known[3]) if known and known[3] else None
+    return len(m[2] or ""), bool(m[3]), bool(m[1]), suffix, count, bool(known)
+
+
+def read_number(number, number_format, unit):
+    """(printed text, figure, count, whether the text needs parsing) for a numeric cell.
 
     Formats this module writes give back exactly what was printed; a plain "General"
     number is the figure itself, shown the indicator's way (84 in a percentage row is
     "84%"), rounded to two decimal places.
     """
+    places, percent, thousands, suffix, count, known = _shape(number_format)
     figure = _decimal(number)
-    fmt = (number_format or "General").strip()
-    m = _FORMAT.match(fmt)
-    if m:
-        places = len(m[2] or "")
-        if m[3]:
-            figure *= 100
-        figure = figure.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        body = f"{figure:,.{places}f}" if m[1] else f"{figure:.{places}f}"
-        return body + ("%" if m[3] else "") + (m[4] or "")
-    if "%" in fmt:
+    if percent:
         figure *= 100
-        unit = "percentage"
-    figure = figure.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    body = _plain(figure)
-    if unit == "percentage":
-        return body + "%"
+    if places is not None:
+        figure = figure.quantize(_STEPS.get(places, _STEPS[10]), rounding=ROUND_HALF_UP)
+        body = f"{figure:,.{places}f}" if thousands else f"{figure:.{places}f}"
+        return body + ("%" if percent else "") + suffix, figure, count, thousands or not known
+    figure = figure.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP).normalize()
+    body = format(figure, "f")
+    if percent or unit == "percentage":
+        return body + "%", figure, None, False
     if unit == "rate_per_10000":
-        return body + "r"
-    return body
+        return body + "r", figure, None, False
+    return body, figure, None, False
+
+
+def text_for_number(number, number_format, unit):
+    """The printed text for a numeric cell, from its number format."""
+    return read_number(number, number_format, unit)[0]
 
 
 # -- writing ---------------------------------------------------------------------------

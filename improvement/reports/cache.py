@@ -86,8 +86,18 @@ def _weasyprint_version():
 
 
 def code_version():
-    """A hash of the code, templates and styles that draw the PDFs (read each time, so
-    an edited template never serves an old PDF; a few small files)."""
+    """A hash of the code, templates and styles that draw the PDFs. Read afresh on each
+    export when DEBUG is on (an edited template never serves an old PDF), once per
+    process otherwise (deployed files change only with a restart)."""
+    return _code_version() if settings.DEBUG else _code_version_once()
+
+
+@lru_cache(maxsize=1)
+def _code_version_once():
+    return _code_version()
+
+
+def _code_version():
     digest = hashlib.sha256(_weasyprint_version().encode())
     paths = [ROOT / p for p in CODE_FILES]
     for pattern in CODE_GLOBS:

@@ -109,3 +109,13 @@ def test_the_latest_ratings_date_is_printed_in_words(client, clerk):
     client.force_login(clerk)
     page = client.get(PAGE, {"as_at": "2025-11-12"}).content.decode()
     assert f"Ratings as at {long_date(timezone.datetime(2025, 11, 12))}" in page
+
+
+def test_the_plan_page_links_the_pack_for_those_who_may_export_it(client, clerk, owner):
+    client.force_login(clerk)
+    assert (
+        f'href="{PAGE}">Committee pack</a>'
+        in client.get("/plans/childrens-services/").content.decode()
+    )
+    client.force_login(owner)
+    assert "Committee pack" not in client.get("/plans/childrens-services/").content.decode()

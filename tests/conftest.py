@@ -14,6 +14,26 @@ from improvement.plans.management.commands.load_demo import DEMO_SLUG
 from improvement.plans.models import OwnerRole, Plan
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they finish, so they run after every
+    other test (pytest-django puts them before tests it thinks need no database, which
+    includes tests that reach the database through ``request.getfixturevalue``);
+    browser tests run last of all."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        names = getattr(item, "fixturenames", [])
+        return bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server", "demo_plan_committed"} & set(names)
+        )
+
+    def browser(item):
+        return "tests/browser/" in str(item.fspath).replace("\\", "/")
+
+    items.sort(key=lambda item: (transactional(item) or browser(item), browser(item)))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

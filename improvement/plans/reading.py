@@ -160,7 +160,7 @@ class PlanReader:
         area.chapter = chapters[area.chapter_id]
         return {
             "area": area,
-            "block": blocks[area.pk],
+            "tree": blocks[area.pk],
             "chapter": chapters[area.chapter_id],
             "parent": parent,
             "commentaries": commentaries,

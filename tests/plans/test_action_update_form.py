@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from improvement.plans.models import Action
 
-from .conftest import edit_url, form_data, rating
+from .support import edit_url, form_data, rating
 
 pytestmark = pytest.mark.django_db
 

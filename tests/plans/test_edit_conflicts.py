@@ -9,7 +9,7 @@ import pytest
 from improvement.lib.history import save_tracked
 from improvement.plans.models import Action
 
-from .conftest import edit_url, form_data, rating
+from .support import edit_url, form_data, rating
 
 pytestmark = pytest.mark.django_db
 

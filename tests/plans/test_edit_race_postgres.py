@@ -18,15 +18,13 @@ from improvement.lib.history import save_tracked
 from improvement.plans.models import Action, RatingLevel
 from improvement.plans.updating import SAVED, submit_update
 
-from .conftest import edit_url, form_data
+from .support import edit_url, form_data
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def in_thread(target, results, key):

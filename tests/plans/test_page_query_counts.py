@@ -1,0 +1,156 @@
+"""The plan, area, action and My actions pages make a fixed number of queries: the same
+for the demo plan (143 actions) as for a plan ten times its size (1,430 actions, built
+through the same history-aware loader, so it has a two-state history too)."""
+
+import copy
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+
+from improvement.accounts.models import Membership
+from improvement.lib.history import delete_tracked, save_tracked
+from improvement.plans.demo import PlanDocumentLoader, read_document
+from improvement.plans.management.commands.load_demo import OFFICER_ROLE, SCORECARD, STATES
+from improvement.plans.models import Action, OwnerRole, Plan
+from improvement.scorecard.demo import load_scorecard
+
+BIG = "ten-times"
+TIMES = 10
+
+# Queries per page: session and user (2), plan and role (2), then the page's own.
+PLAN_PAGE = 12
+PLAN_PAGE_OFFICER = 13  # + the officer's owner roles, for the Update links
+AREA_PAGE = 15  # + the scorecard's indicators for the area (3)
+ACTION_PAGE = 13
+MY_ACTIONS_OFFICER = 13
+MY_ACTIONS_MANAGER = 13
+PAST_PLAN_PAGE = 12
+PAST_AREA_PAGE = 15  # + the scorecard's indicators for the area (3)
+PAST_ACTION_PAGE = 13
+
+
+def ten_times(doc):
+    """The plan document with every area's actions repeated ten times (SL1, SL1-2 …)."""
+    doc = copy.deepcopy(doc)
+
+    def grow(areas):
+        for area in areas:
+            area["actions"] = [
+                {**action, "ref": action["ref"] if n == 1 else f"{action['ref']}-{n}"}
+                for action in area.get("actions", [])
+                for n in range(1, TIMES + 1)
+            ]
+            grow(area.get("sub_areas", []))
+
+    for chapter in doc["chapters"]:
+        grow(chapter["areas"])
+    return doc
+
+
+@pytest.fixture(scope="module")
+def big_plan(django_db_setup, django_db_blocker):
+    """The 10× plan, built once for this module inside a transaction rolled back after."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            users = {u.username: u for u in get_user_model().objects.all()}
+            for fixture, when, author, reason in STATES:
+                doc = ten_times(read_document(settings.FIXTURES_DIR / fixture))
+                PlanDocumentLoader(doc, slug=BIG, user=users[author], when=when, reason=reason).load()
+            plan = Plan.objects.get(slug=BIG)
+            fixture, when, author, reason = SCORECARD  # the same vital signs, for the area page
+            doc = read_document(settings.FIXTURES_DIR / fixture)
+            load_scorecard(doc, plan, user=users[author], when=when, reason=reason)
+            for username, role in (("officer", "officer"), ("manager", "manager")):
+                membership = Membership(user=users[username], plan=plan, role=role)
+                save_tracked(membership, user=users["admin"], reason="Test: the 10× plan.")
+            OwnerRole.objects.get(plan=plan, title=OFFICER_ROLE).users.add(users["officer"])
+            yield plan
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def plans(db, big_plan):
+    demo = Plan.objects.get(slug="childrens-services")
+    assert Action.objects.filter(plan=demo).count() == 143
+    assert Action.objects.filter(plan=big_plan).count() == 143 * TIMES
+    return [demo, big_plan]
+
+
+def get_counted(client, assert_queries, count, url, data=None):
+    with assert_queries(count):
+        response = client.get(url, data or {})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize(
+    ("username", "count"), [("manager", PLAN_PAGE), ("officer", PLAN_PAGE_OFFICER)]
+)
+def test_the_plan_page_costs_the_same_for_ten_times_the_actions(
+    client, plans, django_assert_num_queries, username, count
+):
+    client.force_login(get_user_model().objects.get(username=username))
+    for plan in plans:
+        url = reverse("plans:detail", args=[plan.slug])
+        get_counted(client, django_assert_num_queries, count, url)
+
+
+def test_the_area_page_costs_the_same_for_ten_times_the_actions(
+    client, plans, manager, django_assert_num_queries
+):
+    client.force_login(manager)
+    for plan in plans:
+        url = reverse("plans:area", args=[plan.slug, "1-2"])
+        body = get_counted(client, django_assert_num_queries, AREA_PAGE, url).content.decode()
+        assert body.count("/actions/CLB4") >= (1 if plan.slug != BIG else TIMES)
+
+
+def test_the_action_page_costs_the_same_in_either_plan(
+    client, plans, manager, django_assert_num_queries
+):
+    client.force_login(manager)
+    for plan in plans:
+        url = reverse("plans:action", args=[plan.slug, "CLB4"])
+        get_counted(client, django_assert_num_queries, ACTION_PAGE, url)
+
+
+@pytest.mark.parametrize(
+    ("username", "count"), [("officer", MY_ACTIONS_OFFICER), ("manager", MY_ACTIONS_MANAGER)]
+)
+def test_my_actions_costs_the_same_whatever_the_plan_size(
+    client, plans, django_assert_num_queries, username, count
+):
+    """With the 10× plan as well as the demo plan (the officer owns ten times as many
+    actions there; the manager sees 1,573 actions in pages of 50), then the demo alone."""
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    url = reverse("plans:my_actions")
+    get_counted(client, django_assert_num_queries, count, url)
+    get_counted(client, django_assert_num_queries, count, url, {"overdue": "true"})
+    membership = Membership.objects.get(user=user, plan=plans[1])
+    delete_tracked(membership, user=user, reason="Test: back to the demo plan alone.")
+    get_counted(client, django_assert_num_queries, count, url)
+
+
+@pytest.mark.parametrize(
+    ("page", "args", "count"),
+    [
+        ("detail", [], PAST_PLAN_PAGE),
+        ("area", ["1-1"], PAST_AREA_PAGE),
+        ("action", ["SL17"], PAST_ACTION_PAGE),
+    ],
+)
+def test_past_views_cost_the_same_for_ten_times_the_actions(
+    client, plans, manager, django_assert_num_queries, page, args, count
+):
+    client.force_login(manager)
+    for plan in plans:
+        url = reverse(f"plans:{page}", args=[plan.slug, *args])
+        get_counted(client, django_assert_num_queries, count, url, {"as_at": "2025-06-30"})

@@ -167,19 +167,22 @@ class ActionUpdateForm(forms.Form):
         due_date, error = read_date("due", self.data, "Due date")
         if error:
             self.add_error("due_day", error)
-            return cleaned
-        cleaned["due_date"] = due_date
-        if due_date is None and not cleaned.get("due_text"):
-            self.add_error("due_day", "Enter a due date, or write when it is due")
-        if "rating" in cleaned and not self.errors:
-            needing = [f for f in self.changes() if f in NEEDS_REASON]
-            if needing and not cleaned.get("reason"):
-                self.add_error(
-                    "reason",
-                    "Enter a reason for changing the "
-                    + " and the ".join(dict.fromkeys(_reason_word(f) for f in needing)),
-                )
+        else:
+            cleaned["due_date"] = due_date
+            if due_date is None and not cleaned.get("due_text"):
+                self.add_error("due_day", "Enter a due date, or write when it is due")
+        if not cleaned.get("reason"):
+            needing = self._needing_reason()
+            if needing:
+                words = " and the ".join(dict.fromkeys(_reason_word(f) for f in needing))
+                self.add_error("reason", f"Enter a reason for changing the {words}")
         return cleaned
+
+    def _needing_reason(self):
+        """The fields needing a reason that the input changes, judged from what was
+        typed, so the reason is asked for at once even when another field is wrong."""
+        stored, typed = typed_values(self.action), posted_values(self.data)
+        return [f for f in NEEDS_REASON if typed[f] != stored[f]]
 
     def new_values(self):
         data = self.cleaned_data

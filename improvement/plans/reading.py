@@ -174,11 +174,13 @@ class PlanReader:
         if action is None:
             raise Http404("No such action in this plan on that date.")
         self._decorate([action])
-        area = rows_of(Area, self.moment).filter(pk=action.area_id).first()
+        areas = {a.pk: a for a in rows_of(Area, self.moment).filter(chapter__plan_id=self.plan.pk)}
+        area = areas.get(action.area_id)
         chapter = rows_of(Chapter, self.moment).filter(pk=area.chapter_id).first() if area else None
         return {
             "action": action,
             "area": area,
+            "parent": areas.get(area.parent_id) if area else None,
             "chapter": chapter,
             "changes": self.recent_changes(action.pk),
         }

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import edit_checker, plan_for, visible_plans
 
+from .forms import DATE_PARTS, read_date
 from .reading import PlanReader
 
 MANAGERS = ("manager", "admin")
@@ -27,18 +28,31 @@ def home(request):
     return redirect("plans:index")
 
 
-def read_as_at(request):
-    """The ``as_at`` day asked for, or None for now (also for today or later)."""
-    raw = request.GET.get("as_at", "").strip()
-    if not raw:
-        return None
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest(
-            "as_at must be a date written YYYY-MM-DD, for example 2025-11-12."
-        ) from None
-    return day if day < timezone.localdate() else None
+class PastDay:
+    """The day a reading page is asked for: ``?as_at=YYYY-MM-DD`` (the address people
+    paste), or the day, month and year boxes of the page's own form, which redirect to
+    that address. ``day`` is None for now, also for today or a later day."""
+
+    def __init__(self, request):
+        self.day = self.error = self.redirect = None
+        self.typed = {part: request.GET.get(f"as_at_{part}", "").strip() for part in DATE_PARTS}
+        if any(self.typed.values()):
+            day, self.error = read_date("as_at", request.GET, "The date")
+            if day is not None:
+                self.redirect = redirect(f"{request.path}?as_at={day.isoformat()}")
+            return
+        raw = request.GET.get("as_at", "").strip()
+        if not raw:
+            return
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise BadRequest(
+                "as_at must be a date written YYYY-MM-DD, for example 2025-11-12."
+            ) from None
+        if day < timezone.localdate():
+            self.day = day
+            self.typed = {part: str(getattr(day, part)) for part in DATE_PARTS}
 
 
 def _mark_editable(request, plan, actions, as_at):
@@ -62,23 +76,31 @@ def plan_list(request):
 @login_required
 @require_GET
 def plan_detail(request, slug):
-    as_at = read_as_at(request)
+    past = PastDay(request)
+    if past.redirect:
+        return past.redirect
+    as_at = past.day
     plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_plan()
     _mark_editable(request, plan, page["actions"], as_at)
-    return render(request, "plans/plan_detail.html", {"plan": plan, "as_at": as_at, **page})
+    context = {"plan": plan, "as_at": as_at, "past": past, **page}
+    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required
 @require_GET
 def area_detail(request, slug, key):
-    as_at = read_as_at(request)
+    past = PastDay(request)
+    if past.redirect:
+        return past.redirect
+    as_at = past.day
     plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_area(key)
     _mark_editable(request, plan, page["actions"], as_at)
     context = {
         "plan": plan,
         "as_at": as_at,
+        "past": past,
         "can_write_commentary": as_at is None and request.plan_role in MANAGERS,
         **area_indicators(page["area"], as_at),
         **page,
@@ -89,11 +111,15 @@ def area_detail(request, slug, key):
 @login_required
 @require_GET
 def action_detail(request, slug, ref):
-    as_at = read_as_at(request)
+    past = PastDay(request)
+    if past.redirect:
+        return past.redirect
+    as_at = past.day
     plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_action(ref)
     _mark_editable(request, plan, [page["action"]], as_at)
-    context = {"plan": plan, "as_at": as_at, "history_url": history_url(plan, ref, as_at), **page}
+    context = {"plan": plan, "as_at": as_at, "past": past, "history_url": history_url(plan, ref)}
+    context.update(page)
     return render(request, "plans/action_detail.html", context)
 
 
@@ -114,7 +140,7 @@ def area_indicators(area, as_at):
     return {"indicators_template": AREA_INDICATORS, **context}
 
 
-def history_url(plan, ref, as_at):
+def history_url(plan, ref):
     """The full history page of the action (the governance app's), when installed."""
     try:
         url = reverse("governance:action_history", args=[plan.slug, ref])

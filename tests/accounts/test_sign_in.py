@@ -24,7 +24,7 @@ def test_a_wrong_password_is_explained_and_keeps_the_user_name(client, owner):
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
-    assert "Please enter a correct username and password" in body
+    assert "Enter a correct user name and password. Both are case-sensitive." in body
     assert 'value="officer"' in body
 
 

@@ -62,7 +62,7 @@ def site(live_server, demo_plan_committed):
 
 def sign_in(page, site, username):
     page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{site}/plans/")

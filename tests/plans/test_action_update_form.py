@@ -174,3 +174,12 @@ def test_a_get_of_the_form_changes_nothing(client, owner, owned_action):
     before = history_count(owned_action)
     client.get(edit_url(owned_action))
     assert history_count(owned_action) == before
+
+
+def test_every_problem_is_listed_at_once(client, plan, owner, owned_action):
+    client.force_login(owner)
+    data = form_data(owned_action, rating=rating(plan, "Delayed").pk, due_day="31", due_month="2")
+    body = client.post(edit_url(owned_action), data).content.decode()
+    summary = body.split("There is a problem")[1].split("</ul>")[0]
+    assert "Due date must be a real date" in summary
+    assert "Enter a reason for changing the rating and the due date" in summary

@@ -105,3 +105,23 @@ def test_a_day_before_the_plan_existed_has_nothing_to_show(signed_in, plan):
     assert "The plan had no actions on that date." in body
     url = reverse("plans:action", args=[plan.slug, "SL1"])
     assert signed_in.get(url, {"as_at": "2024-01-01"}).status_code == 404
+
+
+def test_the_date_boxes_lead_to_the_address_people_can_paste(signed_in, plan):
+    url = reverse("plans:area", args=[plan.slug, "1-1"])
+    response = signed_in.get(url, {"as_at_day": "8", "as_at_month": "5", "as_at_year": "2025"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?as_at=2025-05-08"
+    past = signed_in.get(response["Location"]).content.decode()
+    assert 'name="as_at_day" type="text" inputmode="numeric" value="8"' in past
+
+
+def test_a_wrong_date_in_the_boxes_is_explained_beside_them(signed_in, plan):
+    url = reverse("plans:detail", args=[plan.slug])
+    response = signed_in.get(url, {"as_at_day": "31", "as_at_month": "2", "as_at_year": "2025"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<p id="as-at-error" class="govuk-error-message">' in body
+    assert "The date must be a real date" in body
+    assert 'name="as_at_day" type="text" inputmode="numeric" value="31"' in body
+    assert "Past view" not in body

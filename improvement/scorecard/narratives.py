@@ -60,3 +60,20 @@ def about(narratives, code, order):
             if code in codes:
                 found.append((narrative.month, text))
     return found
+
+
+def paragraphs(text, order):
+    """The narrative for display: [{"lead": "ID 18a-c:", "body": …, "codes": […]}], one
+    per blank-line paragraph and, within one, one per "ID …:" lead."""
+    result = []
+    for block in (b.strip() for b in text.split("\n\n")):
+        for codes, piece in pieces(block, order):
+            lead = _LEAD.match(piece)
+            result.append(
+                {
+                    "lead": lead[0] if lead else "",
+                    "body": piece[lead.end() :].strip() if lead else piece,
+                    "codes": codes,
+                }
+            )
+    return result

@@ -11,6 +11,7 @@ from django.db.models import Max, Min
 from django.urls import reverse
 
 from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection
+from .narratives import paragraphs
 from .rag import JUDGEMENT_LABELS, RAG_LEVELS, direction_for, rag_for
 
 MAX_MONTHS = 60
@@ -133,6 +134,8 @@ def scorecard_context(plan, *, months=12, end=None):
         last_month=window[-1],
         narrative_month=window[-1],
     )
+    sections = list(sections)
+    order = [i.code for s in sections for i in s.indicators.all()]
     rows = []
     for section in sections:
         narratives = section.month_narratives
@@ -143,11 +146,7 @@ def scorecard_context(plan, *, months=12, end=None):
                 "scope": section.scope,
                 "heading": section.heading,
                 "narrative": narratives[0].text if narratives else "",
-                "narrative_paragraphs": (
-                    [p.strip() for p in narratives[0].text.split("\n\n") if p.strip()]
-                    if narratives
-                    else []
-                ),
+                "narrative_paragraphs": paragraphs(narratives[0].text, order) if narratives else [],
                 "indicators": [
                     indicator_row(i, window, plan_slug=plan.slug) for i in section.indicators.all()
                 ],

@@ -66,8 +66,13 @@ def test_a_one_month_window_still_compares_with_the_month_before(plan):
 def test_each_section_carries_its_narrative_for_the_end_month(plan):
     context = scorecard_context(plan)
     first = context["sections"][0]
-    assert first["narrative_paragraphs"][0].startswith("ID 4: All contacts")
+    assert first["narrative_paragraphs"][0]["lead"] == "ID 4:"
+    assert first["narrative_paragraphs"][0]["body"].startswith("All contacts are now being loaded")
     assert len(first["narrative_paragraphs"]) == 2
+    # One printed paragraph naming three IDs reads as three.
+    second = context["sections"][1]["narrative_paragraphs"]
+    assert [p["lead"] for p in second] == ["ID 16:", "ID 18a-c:", "ID 23:"]
+    assert second[1]["codes"] == ["18a", "18b", "18c"]
     earlier = scorecard_context(plan, end=dt.date(2025, 8, 1))
     assert earlier["sections"][0]["narrative"] == ""
 
@@ -101,7 +106,7 @@ def test_the_table_template_renders_headers_ratings_in_words_and_the_key(plan):
     assert ", on target</span>" in html
     assert '<abbr title="Not yet available">NYA</abbr>' in html
     assert "Direction of travel shown between current and previous month" in html
-    assert "ID 4: All contacts are now being loaded" in html
+    assert "<strong>ID 4:</strong> All contacts are now being loaded" in html
     assert "<script" not in html
 
 

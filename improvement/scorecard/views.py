@@ -209,7 +209,8 @@ def import_confirm(request, slug):
     written = apply_import(result, user=request.user)
     uploads.forget(request, request.POST.get("token", ""))
     if written:
-        messages.success(request, f"Imported {written} figures from {name}.")
+        figures = "figure" if written == 1 else "figures"
+        messages.success(request, f"Imported {written} {figures} from {name}.")
     else:
         messages.success(request, f"{name} matches the scorecard: nothing changed.")
     return redirect("scorecard:scorecard", slug=plan.slug)

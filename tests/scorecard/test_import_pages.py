@@ -55,7 +55,7 @@ def test_upload_shows_old_and_new_then_confirm_saves_with_history(client, manage
     assert latest.history_user == manager
     assert latest.history_change_reason == "Scorecard import from September.xlsx"
     follow = client.get(done["Location"])
-    assert "Imported 1 figures from September.xlsx." in follow.content.decode()
+    assert "Imported 1 figure from September.xlsx." in follow.content.decode()
 
 
 def test_a_token_cannot_be_confirmed_twice(client, manager, exported):

@@ -43,7 +43,9 @@ def test_the_scorecard_reads_like_appendix_4(client, owner):
     assert ">Oct-24</th>" in html and ">Sep-25</th>" in html
     assert "94.7%" in html and "100.4r" in html and "37% (11)" in html
     assert '<abbr title="Not yet available">NYA</abbr>' in html
-    assert "<strong>ID 4:</strong> All contacts are now being loaded at the ChECS front door" in html
+    assert (
+        "<strong>ID 4:</strong> All contacts are now being loaded at the ChECS front door" in html
+    )
     assert "Rates are calculated using the 2023 ONS mid year population estimate" in html
     assert html.count('<th scope="row" class="app-sc-td app-sc-title">') == 91
 

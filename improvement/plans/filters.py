@@ -54,9 +54,7 @@ class MyActionsFilter(django_filters.FilterSet):
             "plan", "order"
         )
         self.filters["chapter"].queryset = Chapter.objects.filter(plan__in=plans)
-        self.filters["area"].queryset = Area.objects.filter(chapter__plan__in=plans).select_related(
-            "chapter", "parent"
-        )
+        self.filters["area"].queryset = Area.objects.for_plans(plans)
 
     def in_area(self, queryset, name, area):
         if not area:

@@ -60,7 +60,7 @@ def action_edit(request, slug, ref):
 @require_http_methods(["GET", "POST"])
 def commentary_edit(request, slug, key):
     plan = plan_for(request, slug, "manage")
-    area = get_object_or_404(Area.objects.select_related("chapter"), chapter__plan=plan, key=key)
+    area = get_object_or_404(Area.objects.for_plan(plan), key=key)
     if request.method == "POST":
         form = CommentaryForm(request.POST)
         if form.is_valid():

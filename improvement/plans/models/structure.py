@@ -29,6 +29,10 @@ class AreaQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(chapter__plan=plan).select_related("chapter", "parent")
 
+    def for_plans(self, plans):
+        """Areas of several plans with what a choice list prints (chapter, parent)."""
+        return self.filter(chapter__plan__in=plans).select_related("chapter", "parent")
+
 
 class Area(models.Model):
     """An area for improvement; sub-areas (Care Leavers A–E) point at their parent.

@@ -126,7 +126,7 @@ def appendix3_changes(plan, *, since, as_at):
 
 
 def _latest_moves(actions, end):
-    """For each action, the history row (date, reason) where its rating last became the
+    """For each action, the history row (date, reason) where its rating last changed to the
     rating it holds at ``end``. One query."""
     rows = (
         Action.history.filter(id__in=[a.pk for a in actions], history_date__lte=end)
@@ -135,7 +135,8 @@ def _latest_moves(actions, end):
     )
     moves, previous = {}, {}
     for row in rows:
-        if previous.get(row["id"]) != row["rating_id"]:
+        # A move needs a rating before it: an action created in that state did not move.
+        if row["id"] in previous and previous[row["id"]] != row["rating_id"]:
             moves[row["id"]] = row
         previous[row["id"]] = row["rating_id"]
     return moves

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
@@ -126,12 +126,15 @@ class Lookups:
 
     def __init__(self, plan):
         self.plan = plan
-        self.ratings = {r.pk: r for r in RatingLevel.objects.filter(plan=plan)}
-        self.roles = dict(OwnerRole.objects.filter(plan=plan).values_list("pk", "title"))
-        self.areas = {a.pk: a for a in Area.objects.for_plan(plan)}
+        # order_by(): the models' default orderings would join the plan table for nothing.
+        self.ratings = {r.pk: r for r in RatingLevel.objects.filter(plan=plan).order_by()}
+        self.roles = dict(OwnerRole.objects.filter(plan=plan).order_by().values_list("pk", "title"))
+        self.areas = {a.pk: a for a in Area.objects.for_plan(plan).order_by()}
         self.actions = {
             a["pk"]: a
-            for a in Action.objects.filter(plan=plan).values("pk", "ref", "area_id", "order")
+            for a in Action.objects.filter(plan=plan)
+            .order_by()
+            .values("pk", "ref", "area_id", "order")
         }
 
     @property
@@ -436,20 +439,54 @@ SOURCES = {s.key: s for s in (ActionSource(), OwnerSource(), RowSource(), Commen
 
 
 # -- the log -------------------------------------------------------------------------------
+ORDER = ("-history_date", "-history_id")
+
+
+class Entries:
+    """The matching history rows as {history_date, history_id, src}, newest first.
+
+    A paginator counts it (one unordered query over the union of the parts) and slices
+    it. On PostgreSQL each part is ordered and cut at the end of the page first, so each
+    reads its newest rows through its (…, history_date, history_id) index and stops,
+    instead of the whole union being sorted for one page (the planner does not merge the
+    parts' index scans by itself); SQLite cannot order the parts of a union, and sorts.
+    """
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    @staticmethod
+    def _union(parts):
+        first, *rest = parts
+        return first.union(*rest, all=True) if rest else first
+
+    def count(self):
+        if not self.parts:
+            return 0
+        return self._union([p.order_by() for p in self.parts]).count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not self.parts:
+            return []
+        parts = [p.order_by() for p in self.parts]
+        if isinstance(index, slice) and index.stop is not None:
+            if connection.features.supports_slicing_ordering_in_compound and len(parts) > 1:
+                parts = [p.order_by(*ORDER)[: index.stop] for p in parts]
+        return list(self._union(parts).order_by(*ORDER)[index])
+
+
 def entries(lookups, **filters):
-    """Every matching history row as {history_date, history_id, src}, newest first: a lazy
-    query that a paginator can count and slice."""
+    """Every matching history row (see Entries): one lazy union of the sources' rows."""
     parts = []
     for source in SOURCES.values():
         qs = source.filtered(lookups, **filters)
         if qs is None:
             continue
         parts.append(qs.values("history_date", "history_id").annotate(src=Value(source.key)))
-    if not parts:
-        return Action.history.none().values("history_date", "history_id")
-    first, *rest = parts
-    combined = first.union(*rest, all=True) if rest else first
-    return combined.order_by("-history_date", "-history_id", "src")
+    return Entries(parts)
 
 
 def load(page_entries, lookups):

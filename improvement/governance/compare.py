@@ -4,10 +4,13 @@ action whose rating, due date, wording or owners differ."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from improvement.plans.due import format_due
 from improvement.plans.models import Action, ActionOwner
 from improvement.plans.status import end_of_day
 
+from .asof import rows_at
 from .changes import Lookups, area_label
 from .diff import is_long, word_diff
 
@@ -27,26 +30,34 @@ class ActionState:
 
 
 def snapshot(plan, moment, lookups):
-    """The plan's actions at ``moment`` (None: now), keyed by id. Two queries."""
+    """The plan's actions at ``moment`` (None: now), keyed by id. Two queries (the owners
+    of actions deleted since the moment count too)."""
     if moment is None:
         actions = Action.objects.filter(plan=plan)
-        owners = ActionOwner.objects.filter(action_id__in=lookups.action_ids)
+        owners = ActionOwner.objects.filter(action__plan=plan)
     else:
-        actions = Action.history.as_of(moment).filter(plan_id=plan.pk)
-        owners = ActionOwner.history.as_of(moment).filter(action_id__in=lookups.action_ids)
+        plan_q = Q(plan_id=plan.pk)
+        actions = rows_at(Action, moment, live=plan_q, deleted=plan_q)
+        gone = Action.history.filter(plan_id=plan.pk, history_type="-").values("id")
+        owners = rows_at(
+            ActionOwner,
+            moment,
+            live=Q(action__plan_id=plan.pk),
+            deleted=Q(action_id__in=lookups.action_ids) | Q(action_id__in=gone),
+        )
     titles = defaultdict(list)
     for owner in sorted(owners, key=lambda o: (o.row, o.order)):
         titles[owner.action_id].append(lookups.role(owner.role_id))
     return {
-        a.pk: ActionState(
-            a.pk,
+        a.id: ActionState(
+            a.id,
             a.ref,
             a.text,
             format_due(a.due_date, a.due_text),
             a.rating_id,
             a.area_id,
             a.order,
-            tuple(titles[a.pk]),
+            tuple(titles[a.id]),
         )
         for a in actions
     }

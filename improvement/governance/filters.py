@@ -91,7 +91,7 @@ class ChangeLogFilter(django_filters.FilterSet):
         """The matching entries (a lazy union query); none while the form has errors."""
         if not hasattr(self, "_qs"):
             if self.is_bound and not self.form.is_valid():
-                self._qs = Action.history.none().values("history_date", "history_id")
+                self._qs = changes.Entries([])
             else:
                 self._qs = changes.entries(self.lookups, **self.criteria())
         return self._qs

@@ -66,10 +66,10 @@ class Proposal(models.Model):
     old_text = models.TextField(blank=True)
     new_text = models.TextField(blank=True)
     old_rating = models.ForeignKey(
-        RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        RatingLevel, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     new_rating = models.ForeignKey(
-        RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        RatingLevel, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
 
     proposed_by = models.ForeignKey(

@@ -113,9 +113,39 @@ def _decide(proposal, *, user, meeting, meeting_date, note, when):
     proposal.decision_note = note.strip()
 
 
+def apply_to(proposal, action):
+    """Set the proposed values on ``action`` (not saved)."""
+    if proposal.kind in (Kind.DUE, Kind.STATUS) and (
+        proposal.new_due_date or proposal.new_due_text
+    ):
+        action.due_date, action.due_text = proposal.new_due_date, proposal.new_due_text
+    if proposal.kind == Kind.WORDING:
+        action.text = proposal.new_text
+    if proposal.kind == Kind.STATUS:
+        action.rating = proposal.new_rating
+    return action
+
+
+def is_applied(proposal, action):
+    """Whether ``action`` holds what the proposal proposed."""
+    if proposal.kind == Kind.WORDING:
+        return action.text == proposal.new_text
+    if proposal.kind == Kind.STATUS and action.rating_id != proposal.new_rating_id:
+        return False
+    if proposal.kind == Kind.DUE or proposal.new_due_date or proposal.new_due_text:
+        return (action.due_date, action.due_text) == (proposal.new_due_date, proposal.new_due_text)
+    return True
+
+
 @transaction.atomic
-def approve(proposal, *, user, meeting, meeting_date, note="", when=None):
-    """Apply the proposal to its action and record the approval. Returns the action."""
+def approve(proposal, *, user, meeting, meeting_date, note="", when=None, apply=True):
+    """Record the approval and apply the proposal to its action. Returns the action.
+
+    With ``apply=False`` only the decision is recorded: the caller writes the change
+    itself in the same transaction, with ``approval_reason(proposal)`` in its reason
+    (the demo loader does, so that an agreed change and the plan document that first
+    shows it are one history row).
+    """
     when = when or timezone.now()
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
@@ -128,15 +158,9 @@ def approve(proposal, *, user, meeting, meeting_date, note="", when=None):
             "and ask for a new one."
         )
     _decide(proposal, user=user, meeting=meeting, meeting_date=meeting_date, note=note, when=when)
-    new_due = proposal.new_due_date or proposal.new_due_text
-    if proposal.kind in (Kind.DUE, Kind.STATUS) and new_due:
-        action.due_date, action.due_text = proposal.new_due_date, proposal.new_due_text
-    if proposal.kind == Kind.WORDING:
-        action.text = proposal.new_text
-    if proposal.kind == Kind.STATUS:
-        action.rating = proposal.new_rating
-    action.clean()
-    save_tracked(action, user=user, reason=approval_reason(proposal), when=when)
+    if apply:
+        apply_to(proposal, action).clean()
+        save_tracked(action, user=user, reason=approval_reason(proposal), when=when)
     proposal.status = Status.APPROVED
     save_tracked(proposal, user=user, reason=f"Approved: {proposal.meeting_label}.", when=when)
     return action

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -34,6 +35,17 @@ class TrackedAdmin(SimpleHistoryAdmin):
         # The default bulk delete skips post_delete signals, and with them the history.
         for obj in queryset:
             self.delete_model(request, obj)
+
+    # The history is the record: its admin pages are read-only for anyone but a
+    # superuser (no "Revert" button, and a posted revert is refused). Historical
+    # models have no admin of their own, so no one edits or deletes a history row here.
+    def has_change_history_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied("Only a superuser may revert to an earlier version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def register(model, **options):

@@ -55,26 +55,29 @@ def read_document(path):
 class PlanDocumentLoader:
     """Brings a plan in the database into line with one transcribed document."""
 
-    def __init__(self, doc, *, slug, user, when, reason):
+    def __init__(self, doc, *, slug, user, when, reason, action_reasons=None):
         self.doc = doc
         self.slug = slug
         self.user = user
         self.when = when
         self.reason = reason
+        # ref -> what to write before the document's reason on that action's row (the
+        # demo's agreed changes: the proposal's reason and its approval).
+        self.action_reasons = action_reasons or {}
         self.writes = 0
 
     # -- writing -------------------------------------------------------------------
-    def _save(self, obj):
-        save_tracked(obj, user=self.user, reason=self.reason, when=self.when)
+    def _save(self, obj, reason=None):
+        save_tracked(obj, user=self.user, reason=reason or self.reason, when=self.when)
         self.writes += 1
         return obj
 
-    def _upsert(self, model, lookup, values):
+    def _upsert(self, model, lookup, values, reason=None):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            return self._save(model(**lookup, **values))
+            return self._save(model(**lookup, **values), reason)
         if assign_changed(obj, values):
-            self._save(obj)
+            self._save(obj, reason)
         return obj
 
     def _delete_missing(self, queryset, keep_pks):
@@ -251,7 +254,10 @@ class PlanDocumentLoader:
         }
         if data.get("short_title"):
             values["short_title"] = data["short_title"]
-        action = self._upsert(Action, {"plan": self.plan, "ref": data["ref"]}, values)
+        reason = None
+        if data["ref"] in self.action_reasons:
+            reason = f"{self.action_reasons[data['ref']]}\n\n{self.reason}"
+        action = self._upsert(Action, {"plan": self.plan, "ref": data["ref"]}, values, reason)
 
         keep_rows = []
         for number, row in enumerate(others, 2):

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from improvement.accounts.demo import ensure_demo_memberships, ensure_demo_users
+from improvement.governance.demo import agree_changes, check_applied
 from improvement.plans.demo import PlanDocumentLoader, read_document
 from improvement.plans.models import OwnerRole, Plan
 from improvement.scorecard.demo import load_scorecard
@@ -33,6 +34,10 @@ STATES = [
         "Appendices 1 and 2).",
     ),
 ]
+# Appendix 3's changes agreed through governance: approved proposals recorded after the
+# 8 May 2025 plan; the 12 November 2025 plan writes them with the approval in the reason
+# (improvement/governance/demo.py).
+AGREED_CHANGES = ("changes_2025-11-12.json", "plan_2025-11-12.json")
 SCORECARD = (
     "scorecard_2025-09.json",
     dt.datetime(2025, 11, 12, 9, 30, tzinfo=LONDON),
@@ -69,12 +74,26 @@ class Command(BaseCommand):
             writes = 0
             plan = None
             for fixture, when, author, reason in STATES:
+                agreed = {}
+                if fixture == AGREED_CHANGES[1]:
+                    written, agreed = agree_changes(
+                        plan,
+                        read_document(settings.FIXTURES_DIR / AGREED_CHANGES[0]),
+                        manager=users["manager"],
+                    )
+                    writes += written
                 doc = read_document(settings.FIXTURES_DIR / fixture)
                 loader = PlanDocumentLoader(
-                    doc, slug=DEMO_SLUG, user=users[author], when=when, reason=reason
+                    doc,
+                    slug=DEMO_SLUG,
+                    user=users[author],
+                    when=when,
+                    reason=reason,
+                    action_reasons=agreed,
                 )
                 plan = loader.load()
                 writes += loader.writes
+            check_applied(plan)
             fixture, when, author, reason = SCORECARD
             doc = read_document(settings.FIXTURES_DIR / fixture)
             writes += load_scorecard(doc, plan, user=users[author], when=when, reason=reason)
@@ -125,6 +144,9 @@ def reset_plan(plan):
             else:
                 model.history.filter(**{field: plan.pk}).delete()
         plan.history.filter(id=plan.pk).delete()
+        from improvement.governance.models import Proposal
+
+        Proposal.history.filter(plan_id=plan.pk).delete()
         from improvement.accounts.models import Membership
 
         Membership.history.filter(plan_id=plan.pk).delete()

@@ -1,0 +1,208 @@
+"""Governance of changes: an officer proposes, a plan manager records the meeting's decision."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from improvement.governance.models import Proposal
+from improvement.lib.history import save_tracked
+from improvement.plans.models import Action, RatingLevel
+
+MEETING = {"meeting": "Partnership Oversight Group", "meeting_date": "2024-12-12"}
+
+
+def propose_url(plan, ref):
+    return reverse("governance:propose", args=[plan.slug, ref])
+
+
+def decide_url(plan, proposal):
+    return reverse("governance:decide", args=[plan.slug, proposal.pk])
+
+
+@pytest.fixture
+def sl14(plan):
+    """Owned by the Principal Social Worker role, which the demo officer holds."""
+    return Action.objects.get(plan=plan, ref="SL14")
+
+
+def propose_due(
+    client, plan, ref="SL14", due="March 2026", reason="Waiting for the new IT system."
+):
+    return client.post(propose_url(plan, ref), {"kind": "due", "new_due": due, "reason": reason})
+
+
+def test_an_owner_proposes_a_new_due_date_and_the_action_waits(login, plan, owner, sl14):
+    before = (sl14.due_date, sl14.due_text)
+    response = propose_due(login(owner), plan)
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(action=sl14)
+    assert proposal.status == "pending"
+    assert proposal.new_due_date == dt.date(2026, 3, 31)
+    assert proposal.proposed_by == owner
+    sl14.refresh_from_db()
+    assert (sl14.due_date, sl14.due_text) == before
+
+
+def test_an_officer_cannot_propose_on_an_action_they_do_not_own(login, plan, owner):
+    assert propose_due(login(owner), plan, ref="SL18").status_code == 403
+    assert not Proposal.objects.filter(action__ref="SL18", status="pending").exists()
+
+
+@pytest.mark.parametrize("who", ["board", "clerk"])
+def test_readers_cannot_propose(login, plan, request, who):
+    assert propose_due(login(request.getfixturevalue(who)), plan).status_code == 403
+
+
+def test_a_due_date_that_is_not_a_month_is_explained_and_the_reason_kept(login, plan, owner):
+    response = propose_due(login(owner), plan, due="soon", reason="My careful reason")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Give a month and year, for example" in html
+    assert 'id="id_new_due-error"' in html
+    assert "My careful reason" in html
+    assert not Proposal.objects.filter(status="pending").exists()
+
+
+def test_a_proposal_needs_a_reason(login, plan, owner):
+    html = propose_due(login(owner), plan, reason="").content.decode()
+    assert "Say why the change is needed." in html
+
+
+def test_the_manager_approves_naming_the_meeting_and_the_action_changes(
+    login, client, plan, owner, manager, sl14
+):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    client.logout()
+    response = login(manager).post(
+        decide_url(plan, proposal), {"decision": "approve", "note": "", **MEETING}
+    )
+    assert response.status_code == 302
+    sl14.refresh_from_db()
+    assert sl14.due_date == dt.date(2026, 3, 31)
+    record = sl14.history.first()
+    assert record.history_user == manager
+    assert record.history_change_reason.startswith("Waiting for the new IT system.")
+    assert (
+        "Approved: Partnership Oversight Group, 12 December 2024." in record.history_change_reason
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by) == ("approved", manager)
+
+
+def test_a_rejection_keeps_the_proposal_and_its_reason_and_leaves_the_action(
+    login, client, plan, owner, manager, board, sl14
+):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    rows_before = sl14.history.count()
+    client.logout()
+    response = login(manager).post(
+        decide_url(plan, proposal),
+        {"decision": "reject", "note": "Keep the date: the system is live.", **MEETING},
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "rejected"
+    assert proposal.decision_note == "Keep the date: the system is live."
+    assert sl14.history.count() == rows_before
+    client.logout()
+    page = login(board).get(reverse("governance:action_history", args=[plan.slug, "SL14"]))
+    assert "Keep the date: the system is live." in page.content.decode()
+
+
+def test_a_rejection_without_a_reason_is_refused(login, client, plan, owner, manager, sl14):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    client.logout()
+    response = login(manager).post(decide_url(plan, proposal), {"decision": "reject", **MEETING})
+    assert "Say why the change is rejected." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "pending"
+
+
+def test_a_decision_must_name_a_past_meeting(login, client, plan, owner, manager, sl14):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    client.logout()
+    html = (
+        login(manager)
+        .post(
+            decide_url(plan, proposal),
+            {"decision": "approve", "meeting": "", "meeting_date": "2999-01-01"},
+        )
+        .content.decode()
+    )
+    assert "Name the meeting that decided." in html
+    assert "The meeting date must be today or in the past." in html
+
+
+def test_approval_is_refused_if_the_action_changed_since(login, client, plan, owner, manager, sl14):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    sl14.due_date = dt.date(2026, 6, 30)
+    save_tracked(sl14, user=manager, reason="Moved at the board")
+    client.logout()
+    html = (
+        login(manager)
+        .post(decide_url(plan, proposal), {"decision": "approve", **MEETING})
+        .content.decode()
+    )
+    assert "has changed since this was proposed" in html
+    sl14.refresh_from_db()
+    assert sl14.due_date == dt.date(2026, 6, 30)
+
+
+def test_only_managers_see_the_queue_and_decide(login, client, plan, owner, board, sl14):
+    propose_due(login(owner), plan)
+    proposal = Proposal.objects.get(action=sl14)
+    assert client.get(reverse("governance:queue", args=[plan.slug])).status_code == 403
+    assert (
+        client.post(decide_url(plan, proposal), {"decision": "approve", **MEETING}).status_code
+        == 403
+    )
+    client.logout()
+    assert login(board).get(decide_url(plan, proposal)).status_code == 403
+
+
+def test_the_queue_lists_waiting_proposals_and_the_demos_decisions(
+    login, client, plan, owner, manager
+):
+    propose_due(login(owner), plan)
+    client.logout()
+    html = login(manager).get(reverse("governance:queue", args=[plan.slug])).content.decode()
+    assert "Waiting for a decision (1)" in html
+    assert "Waiting for the new IT system." in html
+    # The demo's Appendix 3 approvals.
+    assert html.count("Partnership Oversight Group, 12 November 2025") == 10
+
+
+def test_a_second_proposal_of_the_same_kind_waits_for_the_first(login, plan, owner, sl14):
+    client = login(owner)
+    propose_due(client, plan)
+    html = propose_due(client, plan, due="April 2026").content.decode()
+    assert "already a proposal for new due date of SL14 waiting" in html
+    assert Proposal.objects.filter(action=sl14).count() == 1
+
+
+def test_new_wording_approved_changes_the_wording(login, client, plan, owner, manager, sl14):
+    new = sl14.text + " Reviewed with partners."
+    login(owner).post(
+        propose_url(plan, "SL14"),
+        {"kind": "wording", "new_text": new, "reason": "Partners asked for it."},
+    )
+    proposal = Proposal.objects.get(action=sl14, kind="wording")
+    client.logout()
+    login(manager).post(decide_url(plan, proposal), {"decision": "approve", **MEETING})
+    sl14.refresh_from_db()
+    assert sl14.text == new
+
+
+def test_under_review_is_offered_with_delayed_only(login, plan, owner):
+    html = login(owner).get(propose_url(plan, "SL14")).content.decode()
+    select = html[
+        html.index('name="new_rating"') : html.index("</select>", html.index('name="new_rating"'))
+    ]
+    options = [o for o in RatingLevel.objects.filter(plan=plan) if f">{o.name}<" in select]
+    assert sorted(o.name for o in options) == ["Delayed", "Reviewing"]

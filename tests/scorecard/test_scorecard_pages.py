@@ -148,3 +148,15 @@ def test_the_indicator_page_query_count_is_fixed_whatever_the_months(
     add_months_of_figures(plan, dt.date(2024, 10, 1), 48)
     with django_assert_num_queries(10):
         assert client.get(indicator_url("46a"), {"months": 60}).status_code == 200
+
+
+def test_a_plan_without_a_scorecard_says_so_and_its_workbooks_still_download(client, admin_user):
+    from improvement.plans.models import Plan
+
+    Plan.objects.create(name="New plan", organisation="Council", slug="new-plan")
+    client.force_login(admin_user)
+    html = client.get(reverse("scorecard:scorecard", args=["new-plan"])).content.decode()
+    assert "This plan has no scorecard yet." in html
+    for name in ("export", "template"):
+        response = client.get(reverse(f"scorecard:{name}", args=["new-plan"]))
+        assert response.status_code == 200

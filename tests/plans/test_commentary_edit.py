@@ -41,7 +41,13 @@ def test_changing_existing_commentary_keeps_the_reason(client, plan, manager, ar
     assert 'name="date_day" type="text" inputmode="numeric" value="12"' in form
     existing = ImpactCommentary.objects.get(area=area, reporting_date=dt.date(2025, 11, 12))
     assert existing.text[:40] in form
-    data = {"date_day": "12", "date_month": "11", "date_year": "2025", "text": "Corrected.", "reason": "Typo in the figures."}
+    data = {
+        "date_day": "12",
+        "date_month": "11",
+        "date_year": "2025",
+        "text": "Corrected.",
+        "reason": "Typo in the figures.",
+    }
     client.post(url(plan, area), data)
     existing.refresh_from_db()
     assert existing.text == "Corrected."
@@ -59,11 +65,15 @@ def test_saving_the_same_commentary_again_writes_no_history(client, plan, manage
 
 def test_missing_text_or_date_is_explained_and_what_was_typed_is_kept(client, plan, manager, area):
     client.force_login(manager)
-    response = client.post(url(plan, area), {"date_day": "", "date_month": "", "date_year": "", "text": "Kept text"})
+    response = client.post(
+        url(plan, area), {"date_day": "", "date_month": "", "date_year": "", "text": "Kept text"}
+    )
     body = response.content.decode()
     assert '<a href="#id_date_day">Enter the reporting date</a>' in body
     assert "Kept text</textarea>" in body
-    response = client.post(url(plan, area), {"date_day": "1", "date_month": "1", "date_year": "2026", "text": " "})
+    response = client.post(
+        url(plan, area), {"date_day": "1", "date_month": "1", "date_year": "2026", "text": " "}
+    )
     assert '<a href="#id_text">Enter the impact commentary</a>' in response.content.decode()
 
 

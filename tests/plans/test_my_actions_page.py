@@ -20,11 +20,16 @@ PSW = "Principal Social Worker"
 
 def refs(client, **query):
     body = client.get(reverse("plans:my_actions"), query).content.decode()
-    return re.findall(r'<th scope="row" class="govuk-table__header app-col-ref"><a class="govuk-link" href="/plans/[\w-]+/actions/(\w+)/">', body)
+    return re.findall(
+        r'<th scope="row" class="govuk-table__header app-col-ref"><a class="govuk-link" href="/plans/[\w-]+/actions/(\w+)/">',
+        body,
+    )
 
 
 def owned_by_psw(plan):
-    return set(Action.objects.filter(plan=plan, owners__role__title=PSW).values_list("ref", flat=True))
+    return set(
+        Action.objects.filter(plan=plan, owners__role__title=PSW).values_list("ref", flat=True)
+    )
 
 
 def test_an_officer_sees_exactly_the_actions_they_own(client, plan, owner):
@@ -42,7 +47,7 @@ def test_overdue_actions_come_first_then_by_due_date(client, plan, owner, manage
     dues = {a.ref: a.due_date for a in Action.objects.filter(plan=plan, ref__in=shown)}
     overdue = [r for r in shown if r in ("W6", "SL16")]
     assert shown[: len(overdue)] == sorted(overdue, key=lambda r: dues[r])
-    rest = [dues[r] for r in shown[len(overdue):] if dues[r]]
+    rest = [dues[r] for r in shown[len(overdue) :] if dues[r]]
     assert rest == sorted(rest)
 
 
@@ -70,7 +75,9 @@ def test_filter_by_rating(client, plan, owner):
     client.force_login(owner)
     complete = rating(plan, "Complete")
     shown = refs(client, rating=complete.pk)
-    assert set(shown) == {a.ref for a in Action.objects.filter(plan=plan, rating=complete, owners__role__title=PSW)}
+    assert set(shown) == {
+        a.ref for a in Action.objects.filter(plan=plan, rating=complete, owners__role__title=PSW)
+    }
 
 
 def test_filter_by_chapter_and_by_area_including_its_sub_areas(client, plan, manager):

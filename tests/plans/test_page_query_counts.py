@@ -60,7 +60,9 @@ def big_plan(django_db_setup, django_db_blocker):
             users = {u.username: u for u in get_user_model().objects.all()}
             for fixture, when, author, reason in STATES:
                 doc = ten_times(read_document(settings.FIXTURES_DIR / fixture))
-                PlanDocumentLoader(doc, slug=BIG, user=users[author], when=when, reason=reason).load()
+                PlanDocumentLoader(
+                    doc, slug=BIG, user=users[author], when=when, reason=reason
+                ).load()
             plan = Plan.objects.get(slug=BIG)
             fixture, when, author, reason = SCORECARD  # the same vital signs, for the area page
             doc = read_document(settings.FIXTURES_DIR / fixture)

@@ -44,7 +44,9 @@ def test_the_plan_as_at_8_may_2025_shows_that_days_ratings_under_a_banner(signed
 
 def test_the_past_summary_agrees_with_the_plan_status_command(signed_in, plan):
     expected = plan_summary(plan, dt.date(2025, 5, 8))
-    summary = text(page(signed_in, "detail", plan.slug).split('id="summary-heading"')[1].split("</section>")[0])
+    summary = text(
+        page(signed_in, "detail", plan.slug).split('id="summary-heading"')[1].split("</section>")[0]
+    )
     assert f"{expected['total']} actions" in summary
     assert f"{expected['percent_complete']}% complete ({expected['complete']} of" in summary
     for word, count in expected["by_rating"].items():

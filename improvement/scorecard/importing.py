@@ -340,6 +340,39 @@ def _coordinate(row, column):
     return f"{get_column_letter(column)}{row}"
 
 
+IGNORED_HEADINGS = {h.lower() for h in (ID_HEADER, TITLE_HEADER, *TRAILING_HEADERS)}
+
+
+def _month_columns(heading_cells, earliest, this_month, errors):
+    """({column: month} to import, {column: (month, why)} refused), errors per cell."""
+    month_columns, bad_columns, seen = {}, {}, {}
+    for r, c, value, _fmt in heading_cells:
+        if c == 1 or (isinstance(value, str) and value.strip().lower() in IGNORED_HEADINGS):
+            continue
+        coordinate = _coordinate(r, c)
+        month = parse_month(value)
+        if month is None:
+            why = "This heading is not a month."
+        elif month in seen:
+            why = f"{month_label(month)} is already the heading of {seen[month]}."
+        elif month > this_month:
+            why = f"{month_label(month)} is in the future."
+        elif month < earliest:
+            why = (
+                f"{month_label(month)} is before the scorecard's first month, "
+                f"{month_label(earliest)}."
+            )
+        else:
+            seen[month] = coordinate
+            month_columns[c] = month
+            continue
+        errors.append(CellError(SHEET, coordinate, _display(value), why))
+        if month is not None and month not in seen:
+            seen[month] = coordinate
+            bad_columns[c] = (month, why)
+    return month_columns, bad_columns
+
+
 def plan_import(plan, name, data, *, today=None):
     """Read a workbook and work out what importing it would change. Refusals of the file
     itself raise ImportRefused; everything else is an error on the plan, per cell."""
@@ -379,44 +412,7 @@ def plan_import(plan, name, data, *, today=None):
     this_month = dt.date(today.year, today.month, 1)
     first_stored, _ = stored_months(plan)
     earliest = first_stored or add_months(this_month, -(MAX_MONTHS_BACK - 1))
-    month_columns = {}
-    bad_columns = {}
-    seen_months = {}
-    ignored = {ID_HEADER.lower(), TITLE_HEADER.lower(), *(h.lower() for h in TRAILING_HEADERS)}
-    for r, c, value, _fmt in rows[header_index]:
-        if c == 1:
-            continue
-        if isinstance(value, str) and value.strip().lower() in ignored:
-            continue
-        coordinate = _coordinate(r, c)
-        month = parse_month(value)
-        if month is None:
-            errors.append(
-                CellError(SHEET, coordinate, _display(value), "This heading is not a month.")
-            )
-            continue
-        if month in seen_months:
-            errors.append(
-                CellError(
-                    SHEET,
-                    coordinate,
-                    _display(value),
-                    f"{month_label(month)} is already the heading of {seen_months[month]}.",
-                )
-            )
-            continue
-        seen_months[month] = coordinate
-        if month > this_month or month < earliest:
-            why = (
-                f"{month_label(month)} is in the future."
-                if month > this_month
-                else f"{month_label(month)} is before the scorecard's first month, "
-                f"{month_label(earliest)}."
-            )
-            errors.append(CellError(SHEET, coordinate, _display(value), why))
-            bad_columns[c] = (month, why)
-            continue
-        month_columns[c] = month
+    month_columns, bad_columns = _month_columns(rows[header_index], earliest, this_month, errors)
     result.months = sorted(month_columns.values())
 
     # -- the indicator rows, compared as they are read with what is stored -----------

@@ -117,7 +117,13 @@ def _plain(value):
 
 
 def area_label(area):
-    return f"{area.number}. {area.title}" if area else ""
+    """ "1. Senior Leaders' Oversight"; a sub-area with its parent: "Care Leavers: A. …"."""
+    if area is None:
+        return ""
+    label = f"{area.number}. {area.title}"
+    if area.parent_id and area.parent:
+        label = f"{area.parent.title}: {label}"
+    return label
 
 
 # -- the plan's vocabulary, loaded once per page ---------------------------------------------
@@ -265,11 +271,25 @@ def _rating_and_due(new, old, lookups):
                 Field.RATING, Field.RATING.label, before, lookups.rating(new.rating_id), "rating"
             )
         )
-    before = "" if old is None else format_due(old.due_date, old.due_text)
-    after = format_due(new.due_date, new.due_text)
-    if before != after or (old and (old.due_date, old.due_text) != (new.due_date, new.due_text)):
+    if old is None:
+        after = format_due(new.due_date, new.due_text)
+        if after:
+            out.append(FieldChange(Field.DUE, Field.DUE.label, "", after))
+    elif (old.due_date, old.due_text) != (new.due_date, new.due_text):
+        before, after = due_pair(old, new)
         out.append(FieldChange(Field.DUE, Field.DUE.label, before, after))
     return out
+
+
+def due_pair(old, new):
+    """Two due dates as the plan prints them; where the words are the same and only the
+    date behind them moved, each with its date, so the change is visible."""
+    before = format_due(old.due_date, old.due_text)
+    after = format_due(new.due_date, new.due_text)
+    if before == after:
+        before = f"{before} ({long_date(old.due_date)})" if old.due_date else f"{before} (no date)"
+        after = f"{after} ({long_date(new.due_date)})" if new.due_date else f"{after} (no date)"
+    return before, after
 
 
 class ActionSource(Source):

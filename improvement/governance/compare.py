@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from improvement.plans.due import format_due
 from improvement.plans.models import Action, ActionOwner
 from improvement.plans.status import end_of_day
 
 from .asof import rows_at
-from .changes import Lookups, area_label
+from .changes import Lookups, area_label, due_pair
 from .diff import is_long, word_diff
 
 ABSENT = None  # the rating key of "not in the plan" in the matrix
@@ -22,7 +21,7 @@ class ActionState:
     pk: int
     ref: str
     text: str
-    due: str
+    due: tuple
     rating_id: int
     area_id: int
     order: int
@@ -53,7 +52,7 @@ def snapshot(plan, moment, lookups):
             a.id,
             a.ref,
             a.text,
-            format_due(a.due_date, a.due_text),
+            (a.due_date, a.due_text),
             a.rating_id,
             a.area_id,
             a.order,
@@ -61,6 +60,12 @@ def snapshot(plan, moment, lookups):
         )
         for a in actions
     }
+
+
+@dataclass
+class _Due:
+    due_date: object
+    due_text: str
 
 
 @dataclass
@@ -96,7 +101,8 @@ def _differences(before, after, lookups):
             )
         )
     if before.due != after.due:
-        out.append(Difference("Due date", before.due, after.due))
+        old, new = due_pair(_Due(*before.due), _Due(*after.due))
+        out.append(Difference("Due date", old, new))
     if before.text != after.text:
         if is_long(before.text, after.text):
             pieces = word_diff(before.text, after.text)

@@ -34,10 +34,15 @@ def mark_errors(form):
     """Add GOV.UK's error modifier to the widgets of fields with errors (after validation)."""
     for name in form.errors:
         if name in form.fields:
-            widget = form.fields[name].widget
+            field = form.fields[name]
+            widget = field.widget
             css = widget.attrs.get("class", "")
             if css and not isinstance(widget, forms.RadioSelect):
                 widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+            # The hint (Django's id for help text) and the error message, read with the field.
+            auto_id = form[name].auto_id
+            described = [f"{auto_id}_helptext"] if field.help_text else []
+            widget.attrs["aria-describedby"] = " ".join([*described, f"{auto_id}-error"])
     return form
 
 

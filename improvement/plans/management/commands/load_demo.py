@@ -5,7 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from improvement.accounts.demo import ensure_demo_memberships, ensure_demo_users
@@ -52,22 +52,10 @@ OFFICER_ROLE = "Principal Social Worker"
 class Command(BaseCommand):
     help = "Load the demo improvement plan, its history and its scorecard."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="Demo mode only: delete the demo plan and its history first.",
-        )
-
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, **options):
         users = ensure_demo_users()
-        existing = Plan.objects.filter(slug=DEMO_SLUG).first()
-        if existing and reset:
-            if not settings.DEMO:
-                raise CommandError("--reset deletes history, so it works only in demo mode.")
-            reset_plan(existing)
-            existing = None
-        if existing:
+        if Plan.objects.filter(slug=DEMO_SLUG).exists():
+            # Loading again would rewrite history; to start afresh, use a new database.
             self.stdout.write(f"The demo plan '{DEMO_SLUG}' is already loaded; nothing to do.")
             return
         with transaction.atomic():
@@ -110,44 +98,3 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Loaded the demo plan '{DEMO_SLUG}' ({writes} rows written).")
         )
-
-
-def reset_plan(plan):
-    """Delete a plan and every history row that belonged to it (demo mode only)."""
-    from improvement.plans import models as pm
-    from improvement.scorecard import models as sm
-
-    owned = [
-        (pm.ActionOwner, "action__plan"),
-        (pm.ActionRow, "action__plan"),
-        (pm.Action, "plan"),
-        (pm.ImpactCommentary, "area__chapter__plan"),
-        (pm.Area, "chapter__plan"),
-        (pm.Chapter, "plan"),
-        (pm.FrontMatterSection, "plan"),
-        (pm.GlossaryEntry, "plan"),
-        (pm.PlanOnAPageEntry, "plan"),
-        (pm.TimelineEntry, "plan"),
-        (pm.RatingLevel, "plan"),
-        (pm.OwnerRole, "plan"),
-        (sm.IndicatorValue, "indicator__plan"),
-        (sm.Indicator, "plan"),
-        (sm.SectionNarrative, "section__plan"),
-        (sm.ScorecardSection, "plan"),
-    ]
-    with transaction.atomic():
-        for model, path in owned:
-            field = path.split("__")[0] + "_id"
-            if "__" in path:
-                ids = model.objects.filter(**{path: plan}).values_list("pk", flat=True)
-                model.history.filter(id__in=list(ids)).delete()
-            else:
-                model.history.filter(**{field: plan.pk}).delete()
-        plan.history.filter(id=plan.pk).delete()
-        from improvement.governance.models import Proposal
-
-        Proposal.history.filter(plan_id=plan.pk).delete()
-        from improvement.accounts.models import Membership
-
-        Membership.history.filter(plan_id=plan.pk).delete()
-        plan.delete()

@@ -10,8 +10,8 @@ from improvement.plans.models import Action, ActionOwner
 from improvement.plans.status import end_of_day
 
 from .asof import rows_at
-from .changes import Lookups, area_label, due_pair
-from .diff import is_long, word_diff
+from .diff import due_pair, is_long, word_diff
+from .records import Lookups, area_label
 
 ABSENT = None  # the rating key of "not in the plan" in the matrix
 

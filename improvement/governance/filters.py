@@ -18,7 +18,7 @@ from improvement.lib.dates import long_date
 from improvement.plans.models import Action, Area, Chapter, RatingLevel
 from improvement.plans.status import end_of_day
 
-from . import changes
+from . import changes, records
 from .forms import DATE_FORMATS, DateInput, govuk
 
 
@@ -33,7 +33,7 @@ class ChangeLogForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", "The end date must be the same as or after the start date.")
         rated = data.get("rating_from") or data.get("rating_to")
-        if rated and data.get("field") not in (None, "", changes.Field.RATING):
+        if rated and data.get("field") not in (None, "", records.Field.RATING):
             self.add_error(
                 "field", "Rating filters look at rating changes: choose Rating or Anything."
             )
@@ -53,7 +53,7 @@ class ChangeLogFilter(django_filters.FilterSet):
         label="Changed by", queryset=get_user_model().objects.none(), empty_label="Anyone"
     )
     field = django_filters.ChoiceFilter(
-        label="What changed", choices=changes.Field.choices, empty_label="Anything"
+        label="What changed", choices=records.Field.choices, empty_label="Anything"
     )
     rating_from = django_filters.ModelChoiceFilter(
         label="Rating changed from", queryset=RatingLevel.objects.none(), empty_label="Any"
@@ -72,7 +72,7 @@ class ChangeLogFilter(django_filters.FilterSet):
         fields = self.form.fields
         fields["chapter"].queryset = Chapter.objects.filter(plan=plan)
         fields["area"].queryset = Area.objects.for_plan(plan).order_by("chapter__number", "order")
-        fields["area"].label_from_instance = changes.area_label
+        fields["area"].label_from_instance = records.area_label
         # Anyone with a role in the plan, and the administrators.
         fields["person"].queryset = (
             get_user_model()
@@ -80,7 +80,7 @@ class ChangeLogFilter(django_filters.FilterSet):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
-        fields["person"].label_from_instance = changes.person
+        fields["person"].label_from_instance = records.person
         levels = RatingLevel.objects.filter(plan=plan).order_by("order")
         fields["rating_from"].queryset = levels
         fields["rating_to"].queryset = levels
@@ -126,9 +126,9 @@ class ChangeLogFilter(django_filters.FilterSet):
             "start": long_date,
             "end": long_date,
             "chapter": str,
-            "area": changes.area_label,
-            "person": changes.person,
-            "field": lambda v: changes.Field(v).label,
+            "area": records.area_label,
+            "person": records.person,
+            "field": lambda v: records.Field(v).label,
             "rating_from": str,
             "rating_to": str,
         }

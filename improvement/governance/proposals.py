@@ -12,8 +12,8 @@ from improvement.lib.history import save_tracked
 from improvement.plans.due import format_due
 from improvement.plans.models import Action
 
-from .changes import person
 from .models import Proposal
+from .records import person
 
 Kind = Proposal.Kind
 Status = Proposal.Status

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from improvement.accounts.access import NEEDS, action_for, can_edit_action, plan_for
 from improvement.lib.dates import long_date
 
-from . import changes, proposals, xlsx
+from . import changes, proposals, records, timeline, xlsx
 from .compare import compare
 from .filters import ChangeLogFilter
 from .forms import DecisionForm, ProposalForm, mark_errors
@@ -42,11 +42,11 @@ def _query_without(request, *names):
 @require_GET
 def action_history(request, slug, ref):
     plan, action = action_for(request, slug, ref)
-    lookups = changes.Lookups(plan)
+    lookups = records.Lookups(plan)
     context = {
         "plan": plan,
         "action": action,
-        "events": changes.action_timeline(action, lookups),
+        "events": timeline.action_timeline(action, lookups),
         "proposals": list(Proposal.objects.for_action(action)),
         "can_propose": can_edit_action(request.user, request.plan_role, action),
         "action_url": action_page_url(plan, ref),
@@ -55,7 +55,7 @@ def action_history(request, slug, ref):
 
 
 def _filtered_log(request, plan):
-    lookups = changes.Lookups(plan)
+    lookups = records.Lookups(plan)
     log = ChangeLogFilter(request.GET or None, plan=plan, lookups=lookups)
     return lookups, log
 

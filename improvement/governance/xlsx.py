@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from . import changes
+from . import changes, records
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 HEADINGS = ["When", "Who", "Ref", "Area", "What changed", "Before", "After", "Reason"]
@@ -39,7 +39,7 @@ def rows(lookups, entries):
     for offset in range(0, total, BATCH):
         for change in changes.load(list(entries[offset : offset + BATCH]), lookups):
             when = change.when.astimezone(tz).replace(tzinfo=None, microsecond=0)
-            area = changes.area_label(change.area)
+            area = records.area_label(change.area)
             lines = change.fields or [None]
             for item in lines:
                 yield [

@@ -1,6 +1,6 @@
 from django import forms
 
-from .importing import MAX_BYTES
+from .import_checks import MAX_BYTES
 
 MONTH_CHOICES = [
     (3, "3 months"),

@@ -16,7 +16,8 @@ from improvement.accounts.access import plan_for
 from . import uploads
 from .charts import trend_chart
 from .forms import RangeForm, UploadForm
-from .importing import MAX_MONTHS_BACK, ImportRefused, apply_import, plan_import
+from .import_checks import ImportRefused
+from .importing import MAX_MONTHS_BACK, apply_import, plan_import
 from .models import Indicator, IndicatorValue, SectionNarrative
 from .narratives import about
 from .tables import add_months, indicator_row, month_window, scorecard_context

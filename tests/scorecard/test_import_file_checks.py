@@ -8,14 +8,14 @@ import openpyxl
 import pytest
 from defusedxml import DefusedXmlException
 
-from improvement.scorecard.importing import (
+from improvement.scorecard.import_checks import (
     MAX_BYTES,
     MAX_ENTRIES,
     MAX_UNCOMPRESSED,
     ImportRefused,
     check_file,
-    plan_import,
 )
+from improvement.scorecard.importing import plan_import
 
 from .conftest import rezip
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from improvement.lib.history import save_tracked
-from improvement.scorecard.importing import MAX_BYTES
+from improvement.scorecard.import_checks import MAX_BYTES
 from improvement.scorecard.models import IndicatorValue
 
 from .conftest import column_of, edit, row_of

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.plans.models import Plan
-from improvement.scorecard.importing import MAX_BYTES, ImportRefused, apply_import, plan_import
+from improvement.scorecard.import_checks import MAX_BYTES, ImportRefused
+from improvement.scorecard.importing import apply_import, plan_import
 
 
 class Command(BaseCommand):

@@ -27,6 +27,11 @@ ROOT = Path(settings.BASE_DIR)
 # What draws the PDFs: a change to any of these makes new keys.
 CODE_FILES = [
     "improvement/reports/appendices.py",
+    "improvement/reports/appendix1.py",
+    "improvement/reports/appendix2.py",
+    "improvement/reports/appendix3.py",
+    "improvement/reports/appendix4.py",
+    "improvement/reports/printed.py",
     "improvement/reports/pdf.py",
     "improvement/reports/text.py",
     "improvement/plans/due.py",

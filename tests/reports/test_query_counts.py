@@ -18,13 +18,11 @@ from improvement.plans.models import (
     OwnerRole,
     RatingLevel,
 )
-from improvement.reports.appendices import (
-    appendix1_context,
-    appendix2_context,
-    appendix3_context,
-    appendix4_context,
-    render_html,
-)
+from improvement.reports.appendices import render_html
+from improvement.reports.appendix1 import appendix1_context
+from improvement.reports.appendix2 import appendix2_context
+from improvement.reports.appendix3 import appendix3_context
+from improvement.reports.appendix4 import appendix4_context
 from improvement.reports.forms import PackOptions
 from tests.reports.conftest import MAY, NOV
 

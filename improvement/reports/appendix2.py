@@ -1,0 +1,171 @@
+"""Appendix 2, the whole improvement plan as it stood at a date."""
+
+from collections import defaultdict
+
+from improvement.plans.due import format_due
+from improvement.plans.models import (
+    ActionOwner,
+    ActionRow,
+    FrontMatterSection,
+    GlossaryEntry,
+    ImpactCommentary,
+    OwnerRole,
+    Plan,
+    PlanOnAPageEntry,
+    TimelineEntry,
+)
+from improvement.plans.status import actions_as_at, end_of_day
+
+from .printed import area_heading, fill, rating_scale, structure_as_at
+from .text import blocks
+
+
+def _plan_as_at(plan, moment):
+    return Plan.history.as_of(moment).filter(id=plan.pk).first() or plan
+
+
+def _monitoring_key_position(section_blocks):
+    """Where the plan's key goes in "Monitoring Impact": after the paragraph that says
+    the plan "will be rated using the following:". None when no paragraph says so."""
+    for index, block in enumerate(section_blocks):
+        last = block.lines[-1] if block.lines else ""
+        if block.kind == "p" and last.rstrip().endswith("following:") and "rated" in last:
+            return index
+    return None
+
+
+def appendix2_context(plan, as_at):
+    """The whole plan as at the date. Thirteen queries: the plan, front matter, glossary,
+    plan on a page, timeline, rating scale, chapters, areas, actions, their further
+    rows, their owners, owner role titles, and the impact commentary."""
+    moment = end_of_day(as_at)
+    plan_then = _plan_as_at(plan, moment)
+    front = []
+    key_placed = False
+    for section in (
+        FrontMatterSection.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
+    ):
+        section_blocks = blocks(section.body)
+        position = None if key_placed else _monitoring_key_position(section_blocks)
+        key_here = position is not None
+        key_placed = key_placed or key_here
+        cut = position + 1 if key_here else len(section_blocks)
+        front.append(
+            {
+                "title": section.title,
+                "anchor": f"front-{section.pk}",
+                "blocks": section_blocks[:cut],
+                "key_here": key_here,
+                "after": section_blocks[cut:],
+            }
+        )
+    glossary = list(
+        GlossaryEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
+    )
+    on_a_page = list(
+        PlanOnAPageEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
+    )
+    timeline = []
+    for entry in (
+        TimelineEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
+    ):
+        if not timeline or timeline[-1]["period"] != entry.period:
+            timeline.append({"period": entry.period, "items": []})
+        timeline[-1]["items"].append(entry.text)
+
+    levels, key = rating_scale(plan)
+    chapters, areas, by_chapter = structure_as_at(plan, moment)
+    actions = list(actions_as_at(plan, moment).order_by("order", "id"))
+    action_ids = [a.pk for a in actions]
+    extra_rows = defaultdict(list)
+    for row in (
+        ActionRow.history.as_of(moment).filter(action_id__in=action_ids).order_by("row", "id")
+    ):
+        extra_rows[row.action_id].append(row)
+    owners = defaultdict(list)
+    for owner in (
+        ActionOwner.history.as_of(moment)
+        .filter(action_id__in=action_ids)
+        .order_by("row", "order", "id")
+    ):
+        owners[(owner.action_id, owner.row)].append(owner.role_id)
+    role_titles = dict(
+        OwnerRole.history.as_of(moment).filter(plan_id=plan.pk).values_list("id", "title")
+    )
+
+    commentary = list(
+        ImpactCommentary.history.as_of(moment).filter(
+            area_id__in=[a.pk for a in areas], reporting_date__lte=as_at
+        )
+    )
+    reporting_date = max((c.reporting_date for c in commentary), default=None)
+    commentary_by_area = {
+        c.area_id: blocks(c.text) for c in commentary if c.reporting_date == reporting_date
+    }
+
+    def printed_rows(action):
+        rows = [(1, action.due_date, action.due_text, action.rating_id)]
+        rows += [(r.row, r.due_date, r.due_text, r.rating_id) for r in extra_rows[action.pk]]
+        result = []
+        for number, due_date, due_text, rating_id in rows:
+            level = levels.get(rating_id)
+            result.append(
+                {
+                    "owners": [
+                        role_titles.get(rid, "")
+                        for rid in owners[(action.pk, number)]
+                        if role_titles.get(rid)
+                    ],
+                    "due": format_due(due_date, due_text),
+                    "level": level,
+                    "fill": fill(level) if level else "",
+                }
+            )
+        return result
+
+    by_area = defaultdict(list)
+    for action in actions:
+        rows = printed_rows(action)
+        by_area[action.area_id].append(
+            {"ref": action.ref, "text": action.text, "rows": rows, "span": len(rows)}
+        )
+
+    def area_dict(area):
+        return {
+            "heading": area_heading(area),
+            "anchor": f"area-{area.pk}",
+            "is_sub": area.parent_id is not None,
+            "what_needs_to_improve": blocks(area.what_needs_to_improve),
+            "inspectors_found": blocks(area.inspectors_found),
+            "source": blocks(area.source),
+            "areas_for_improvement": blocks(area.areas_for_improvement),
+            "how_we_assess": blocks(area.how_we_assess),
+            "what_we_will_see": blocks(area.what_we_will_see),
+            "notes": blocks(area.notes),
+            "actions": by_area[area.pk],
+            "commentary": commentary_by_area.get(area.pk, []),
+        }
+
+    chapter_list = [
+        {
+            "title": chapter.title,
+            "anchor": f"chapter-{chapter.pk}",
+            "introduction": blocks(chapter.introduction),
+            "areas": [area_dict(area) for area in by_chapter[chapter.pk]],
+        }
+        for chapter in chapters
+    ]
+    return {
+        "plan_then": plan_then,
+        "front_matter": front,
+        "key_in_front_matter": key_placed,
+        "key": key,
+        "glossary_intro": blocks(plan_then.glossary_intro),
+        "glossary": glossary,
+        "on_a_page_intro": blocks(plan_then.plan_on_a_page_intro),
+        "on_a_page": [{"area": e.area, "found": e.found, "will_do": e.will_do} for e in on_a_page],
+        "timeline_intro": blocks(plan_then.timeline_intro),
+        "timeline": timeline,
+        "chapters": chapter_list,
+        "action_count": len(actions),
+    }

@@ -1,0 +1,87 @@
+"""What every appendix prints the same way: a rating level with a checked fill colour,
+the rating scale's key, and the plan's chapters and areas as at a moment."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from improvement.plans.models import Area, Chapter, RatingLevel
+
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+FALLBACK_FILL = "#b1b4b6"
+
+
+def fill(level):
+    return level.hex_colour if HEX.match(level.hex_colour or "") else FALLBACK_FILL
+
+
+@dataclass(frozen=True)
+class PrintedLevel:
+    """A rating level as the PDFs print it (what includes/rating.html reads), with its
+    fill checked to be a "#rrggbb" colour before it goes into a style attribute."""
+
+    pk: int
+    name: str
+    short_name: str
+    colour: str
+    hex_colour: str
+    text_colour: str
+
+
+def _printed(level):
+    return PrintedLevel(
+        pk=level.pk,
+        name=level.name,
+        short_name=level.short_name,
+        colour=level.colour,
+        hex_colour=fill(level),
+        text_colour=level.text_colour,
+    )
+
+
+def rating_scale(plan):
+    """The current scale by id, and its key: one row per colour in scale order. One query."""
+    stored = list(RatingLevel.objects.filter(plan=plan).order_by("order"))
+    levels = [_printed(level) for level in stored]
+    definitions = {level.pk: (level.overview_definition, level.definition) for level in stored}
+    key, seen = [], set()
+    for level in levels:
+        if level.colour in seen:
+            continue
+        seen.add(level.colour)
+        key.append(
+            {
+                "level": level,
+                "colour": dict(RatingLevel.Colour.choices).get(level.colour, level.colour),
+                "fill": fill(level),
+                "overview_definition": definitions[level.pk][0],
+                "definition": definitions[level.pk][1],
+            }
+        )
+    return {level.pk: level for level in levels}, key
+
+
+def structure_as_at(plan, moment):
+    """Chapters and their areas (parents before sub-areas) as at ``moment``. Two queries."""
+    chapters = list(Chapter.history.as_of(moment).filter(plan_id=plan.pk).order_by("number", "id"))
+    areas = list(
+        Area.history.as_of(moment)
+        .filter(chapter_id__in=[c.pk for c in chapters])
+        .order_by("order", "id")
+    )
+    by_id = {a.pk: a for a in areas}
+    for area in areas:
+        area.parent_then = by_id.get(area.parent_id)
+    by_chapter = defaultdict(list)
+    for area in areas:
+        by_chapter[area.chapter_id].append(area)
+    return chapters, areas, by_chapter
+
+
+def overview_title(area):
+    parent = getattr(area, "parent_then", None)
+    return f"{parent.title}: {area.title}" if parent else area.title
+
+
+def area_heading(area):
+    return f"{area.number}. {area.title}" if area.number else area.title

@@ -203,24 +203,17 @@ def decide(request, slug, pk):
     form = DecisionForm(request.POST or None, today=today, initial={"meeting": _last_meeting(plan)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        meeting = {
+            "user": request.user,
+            "meeting": data["meeting"],
+            "meeting_date": data["meeting_date"],
+        }
         try:
             if data["decision"] == DecisionForm.APPROVE:
-                proposals.approve(
-                    proposal,
-                    user=request.user,
-                    meeting=data["meeting"],
-                    meeting_date=data["meeting_date"],
-                    note=data["note"],
-                )
+                proposals.approve(proposal, note=data["note"], **meeting)
                 done = "approved; the action has been changed"
             else:
-                proposals.reject(
-                    proposal,
-                    user=request.user,
-                    meeting=data["meeting"],
-                    meeting_date=data["meeting_date"],
-                    reason=data["note"],
-                )
+                proposals.reject(proposal, reason=data["note"], **meeting)
                 done = "rejected; the reason is kept with it"
         except proposals.ProposalError as error:
             form.add_error(None, str(error))

@@ -55,6 +55,16 @@ class PastDay:
             self.typed = {part: str(getattr(day, part)) for part in DATE_PARTS}
 
 
+def _day_and_plan(request, slug):
+    """The day a reading page is asked for, and the plan with the access reading it
+    needs ("history" for a past day). The plan is None when the page's date boxes were
+    used: the view returns ``past.redirect`` (to the ``?as_at=`` address) instead."""
+    past = PastDay(request)
+    if past.redirect:
+        return past, None
+    return past, plan_for(request, slug, "history" if past.day else "read")
+
+
 def _mark_editable(request, plan, actions, as_at):
     may_edit = edit_checker(request, plan) if as_at is None else (lambda ids: False)
     for action in actions:
@@ -76,11 +86,10 @@ def plan_list(request):
 @login_required
 @require_GET
 def plan_detail(request, slug):
-    past = PastDay(request)
+    past, plan = _day_and_plan(request, slug)
     if past.redirect:
         return past.redirect
     as_at = past.day
-    plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_plan()
     _mark_editable(request, plan, page["actions"], as_at)
     context = {"plan": plan, "as_at": as_at, "past": past, **page}
@@ -90,11 +99,10 @@ def plan_detail(request, slug):
 @login_required
 @require_GET
 def area_detail(request, slug, key):
-    past = PastDay(request)
+    past, plan = _day_and_plan(request, slug)
     if past.redirect:
         return past.redirect
     as_at = past.day
-    plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_area(key)
     _mark_editable(request, plan, page["actions"], as_at)
     context = {
@@ -111,11 +119,10 @@ def area_detail(request, slug, key):
 @login_required
 @require_GET
 def action_detail(request, slug, ref):
-    past = PastDay(request)
+    past, plan = _day_and_plan(request, slug)
     if past.redirect:
         return past.redirect
     as_at = past.day
-    plan = plan_for(request, slug, "history" if as_at else "read")
     page = PlanReader(plan, as_at).read_action(ref)
     _mark_editable(request, plan, [page["action"]], as_at)
     context = {"plan": plan, "as_at": as_at, "past": past, "history_url": history_url(plan, ref)}

@@ -89,6 +89,17 @@ class ActionSource(Source):
             qs = qs.filter(area_id__in=areas)
         return qs
 
+    def shown(self, qs):
+        # A change to a further row (CLB4 row 2) through the update form saves the
+        # action too, with the same reason, so its version moves (plans.updating); that
+        # action row changes nothing the log prints and is left out (the row's own
+        # entry says what changed). Only actions that have had further rows are
+        # compared with their previous row, so the rest of the log costs nothing more.
+        compared = [c for columns in self.columns.values() for c in columns]
+        qs, condition = changed(qs, self.hist, [*compared, ("order", "int")])
+        with_rows = ActionRow.history.filter(action_id__isnull=False).values("action_id")
+        return qs.filter(~Q(id__in=with_rows) | ~Q(history_type="~") | condition)
+
     def describe(self, new, old, lookups):
         out = rating_and_due(new, old, lookups)
         for name, column in (

@@ -54,40 +54,96 @@ def date_parts(day):
     return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
-def typed_values(action):
-    """What the form shows for an action (live or historical), as the strings it posts."""
-    parts = date_parts(action.due_date)
+def row_keys(number):
+    """The value keys of a further row: its rating, due date and due date as written."""
+    return tuple(f"row{number}_{key}" for key in NEEDS_REASON)
+
+
+def field_keys(rows=()):
+    """Every value key of the form for an action with ``rows`` (its further rows), in
+    the order the form and the conflict page show them: the first row's rating and due,
+    each further row's, then the commentary."""
+    keys = list(NEEDS_REASON)
+    for row in rows:
+        keys += row_keys(row.row)
+    return [*keys, "progress", "evidence"]
+
+
+def split_key(key):
+    """("row2_rating") → (2, "rating"); ("rating") → (None, "rating")."""
+    if key.startswith("row") and "_" in key:
+        number, base = key[3:].split("_", 1)
+        if number.isdigit():
+            return int(number), base
+    return None, key
+
+
+def label(key):
+    number, base = split_key(key)
+    return LABELS[base] if number is None else f"Row {number} {LABELS[base].lower()}"
+
+
+def needs_reason(key):
+    return split_key(key)[1] in NEEDS_REASON
+
+
+def _row_typed(obj):
+    parts = date_parts(obj.due_date)
     return {
-        "rating": str(action.rating_id),
+        "rating": str(obj.rating_id),
         "due_date": (parts["day"], parts["month"], parts["year"]),
-        "due_text": action.due_text or "",
+        "due_text": obj.due_text or "",
+    }
+
+
+def typed_values(action, rows=()):
+    """What the form shows for an action (live or historical) and its further rows
+    (live or historical), as the strings it posts."""
+    values = {
+        **_row_typed(action),
         "progress": one_line_breaks(action.progress),
         "evidence": one_line_breaks(action.evidence),
     }
+    for row in rows:
+        for base, value in _row_typed(row).items():
+            values[f"row{row.row}_{base}"] = value
+    return values
 
 
-def posted_values(data):
-    """What a submitted form holds, in the shape of ``typed_values``."""
+def _row_posted(data, prefix):
     return {
-        "rating": (data.get("rating") or "").strip(),
-        "due_date": tuple((data.get(f"due_{p}") or "").strip().lstrip("0") for p in DATE_PARTS),
-        "due_text": (data.get("due_text") or "").strip(),
+        "rating": (data.get(f"{prefix}rating") or "").strip(),
+        "due_date": tuple(
+            (data.get(f"{prefix}due_{p}") or "").strip().lstrip("0") for p in DATE_PARTS
+        ),
+        "due_text": (data.get(f"{prefix}due_text") or "").strip(),
+    }
+
+
+def posted_values(data, rows=()):
+    """What a submitted form holds, in the shape of ``typed_values``."""
+    values = {
+        **_row_posted(data, ""),
         "progress": one_line_breaks(data.get("progress")),
         "evidence": one_line_breaks(data.get("evidence")),
     }
+    for row in rows:
+        for base, value in _row_posted(data, f"row{row.row}_").items():
+            values[f"row{row.row}_{base}"] = value
+    return values
 
 
 def as_post_data(values, *, reason="", version=None):
     """Turn ``typed_values``-shaped values back into form data (for hidden fields)."""
-    data = {
-        "rating": values["rating"],
-        "due_text": values["due_text"],
-        "progress": values["progress"],
-        "evidence": values["evidence"],
-        "reason": reason,
-    }
-    for part, value in zip(DATE_PARTS, values["due_date"], strict=True):
-        data[f"due_{part}"] = value
+    data = {}
+    for key, value in values.items():
+        if split_key(key)[1] == "due_date":
+            prefix = key[: -len("_date")]
+            for part, typed in zip(DATE_PARTS, value, strict=True):
+                data[f"{prefix}_{part}"] = typed
+        else:
+            data[key] = value
+    data["reason"] = reason
     if version is not None:
         data["version"] = str(version)
     return data
@@ -95,10 +151,11 @@ def as_post_data(values, *, reason="", version=None):
 
 def describe(key, value, ratings):
     """A value from ``typed_values``/``posted_values`` in words, for the conflict page."""
-    if key == "rating":
+    base = split_key(key)[1]
+    if base == "rating":
         level = ratings.get(int(value)) if value.isdigit() else None
         return level or value
-    if key == "due_date":
+    if base == "due_date":
         day, error = read_date(
             "due", dict(zip(("due_day", "due_month", "due_year"), value, strict=True)), "Due date"
         )
@@ -109,11 +166,13 @@ def describe(key, value, ratings):
 
 
 class ActionUpdateForm(forms.Form):
-    """Rating, due date and text, progress commentary, evidence, and a reason.
+    """Rating, due date and text, progress commentary, evidence, and a reason; and for an
+    action printing further rows (CLB4), each further row's rating, due date and text.
 
-    ``action`` is the action as stored now: the reason is required when the rating or
-    due date differs from it, and ``changes()`` lists only what differs, so an unchanged
-    save writes nothing.
+    ``action`` is the action as stored now and ``rows`` its further rows (ActionRow, as
+    ``ActionRow.objects.for_update_form`` gives them, with ``owner_titles``): the reason
+    is required when any row's rating or due date differs from them, and ``changes()``
+    lists only what differs, so an unchanged save writes nothing.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -140,18 +199,66 @@ class ActionUpdateForm(forms.Form):
         required=False,
         widget=forms.Textarea,
         label="Reason for the change",
-        help_text="Needed when you change the rating or the due date. It is kept in the "
+        help_text="Needed when you change a rating or a due date. It is kept in the "
         "action's history with your name and the time.",
     )
 
-    def __init__(self, *args, action, ratings, **kwargs):
+    def __init__(self, *args, action, ratings, rows=(), **kwargs):
         self.action = action
         self.ratings = ratings
+        self.rows = list(rows)
         if not args and "initial" not in kwargs:
-            values = typed_values(action)
+            values = typed_values(action, self.rows)
             kwargs["initial"] = {**as_post_data(values), "version": action.version}
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = [(r.pk, r.name) for r in ratings]
+        for row in self.rows:
+            self._add_row_fields(row.row)
+        # Further rows' fields come straight after the first row's (and so does the
+        # error summary's order).
+        first = ["version", "rating", "due_day", "due_month", "due_year", "due_text"]
+        further = [n for n in self.fields if n.startswith("row")]
+        self.order_fields([*first, *further])
+
+    def _add_row_fields(self, n):
+        choose = f"Choose a rating for row {n}"
+        self.fields[f"row{n}_rating"] = forms.TypedChoiceField(
+            coerce=int,
+            widget=forms.RadioSelect,
+            label=f"Row {n} rating",
+            choices=[(r.pk, r.name) for r in self.ratings],
+            error_messages={"required": choose, "invalid_choice": choose},
+        )
+        for part, size in (("day", 2), ("month", 2), ("year", 4)):
+            self.fields[f"row{n}_due_{part}"] = forms.CharField(
+                required=False, max_length=size, label=part.capitalize()
+            )
+        self.fields[f"row{n}_due_text"] = forms.CharField(
+            required=False,
+            max_length=300,
+            label=f"Row {n} due date as written (optional)",
+            error_messages={
+                "max_length": f"Row {n} due date as written must be 300 characters or fewer"
+            },
+        )
+
+    @property
+    def further_rows(self):
+        """What the template prints for each further row: its number, owners and fields."""
+        return [
+            {
+                "number": row.row,
+                "prefix": f"row{row.row}",
+                "owner_titles": getattr(row, "owner_titles", []),
+                "rating": self[f"row{row.row}_rating"],
+                "due_day": self[f"row{row.row}_due_day"],
+                "due_month": self[f"row{row.row}_due_month"],
+                "due_year": self[f"row{row.row}_due_year"],
+                "due_text": self[f"row{row.row}_due_text"],
+                "due_error": self.errors.get(f"row{row.row}_due_day"),
+            }
+            for row in self.rows
+        ]
 
     def clean_progress(self):
         return one_line_breaks(self.cleaned_data["progress"])
@@ -164,13 +271,15 @@ class ActionUpdateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        due_date, error = read_date("due", self.data, "Due date")
-        if error:
-            self.add_error("due_day", error)
-        else:
-            cleaned["due_date"] = due_date
-            if due_date is None and not cleaned.get("due_text"):
-                self.add_error("due_day", "Enter a due date, or write when it is due")
+        self._clean_due(cleaned, "due", "Due date", "Enter a due date, or write when it is due")
+        for row in self.rows:
+            n = row.row
+            self._clean_due(
+                cleaned,
+                f"row{n}_due",
+                f"Row {n} due date",
+                f"Enter a due date for row {n}, or write when it is due",
+            )
         if not cleaned.get("reason"):
             needing = self._needing_reason()
             if needing:
@@ -178,13 +287,24 @@ class ActionUpdateForm(forms.Form):
                 self.add_error("reason", f"Enter a reason for changing the {words}")
         return cleaned
 
+    def _clean_due(self, cleaned, prefix, name, missing):
+        due_date, error = read_date(prefix, self.data, name)
+        if error:
+            self.add_error(f"{prefix}_day", error)
+        else:
+            cleaned[f"{prefix}_date"] = due_date
+            if due_date is None and not cleaned.get(f"{prefix}_text"):
+                self.add_error(f"{prefix}_day", missing)
+
     def _needing_reason(self):
         """The fields needing a reason that the input changes, judged from what was
         typed, so the reason is asked for at once even when another field is wrong."""
-        stored, typed = typed_values(self.action), posted_values(self.data)
-        return [f for f in NEEDS_REASON if typed[f] != stored[f]]
+        stored = typed_values(self.action, self.rows)
+        typed = posted_values(self.data, self.rows)
+        return [k for k in field_keys(self.rows) if needs_reason(k) and typed[k] != stored[k]]
 
     def new_values(self):
+        """The action's own new values (its first row and commentary)."""
         data = self.cleaned_data
         return {
             "rating_id": data["rating"],
@@ -194,8 +314,17 @@ class ActionUpdateForm(forms.Form):
             "evidence": data["evidence"],
         }
 
+    def row_values(self, row):
+        """A further row's new values."""
+        data, n = self.cleaned_data, row.row
+        return {
+            "rating_id": data[f"row{n}_rating"],
+            "due_date": data[f"row{n}_due_date"],
+            "due_text": data[f"row{n}_due_text"],
+        }
+
     def changes(self):
-        """The names (from UPDATE_FIELDS) whose new value differs from the stored one."""
+        """The value keys (see ``field_keys``) whose new value differs from the stored one."""
         old = {
             "rating_id": self.action.rating_id,
             "due_date": self.action.due_date,
@@ -204,20 +333,28 @@ class ActionUpdateForm(forms.Form):
             "evidence": one_line_breaks(self.action.evidence),
         }
         names = {"rating_id": "rating"}
-        return [names.get(k, k) for k, v in self.new_values().items() if old[k] != v]
+        changed = [names.get(k, k) for k, v in self.new_values().items() if old[k] != v]
+        for row in self.rows:
+            for key, value in self.row_values(row).items():
+                if getattr(row, key) != value:
+                    changed.append(f"row{row.row}_{names.get(key, key)}")
+        order = field_keys(self.rows)
+        return sorted(changed, key=order.index)
 
     def reason_for(self, changed):
         """The history reason: the officer's words, or what changed when none are needed."""
         if self.cleaned_data.get("reason"):
             return self.cleaned_data["reason"]
-        return " and ".join(LABELS[f] for f in changed) + " updated."
+        return " and ".join(label(f) for f in changed) + " updated."
 
     def due_error(self):
         return self.errors.get("due_day")
 
 
 def _reason_word(field):
-    return "rating" if field == "rating" else "due date"
+    number, base = split_key(field)
+    word = "rating" if base == "rating" else "due date"
+    return word if number is None else f"row {number} {word}"
 
 
 class CommentaryForm(forms.Form):

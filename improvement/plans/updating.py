@@ -6,24 +6,29 @@ every transaction IMMEDIATE, which takes the database's write lock at BEGIN), co
 versions and either saves — the version goes up by one, the history gets a row with the
 user and reason — or refuses, writing nothing at all, and reports what the other person
 saved so the refused input can be shown beside it and re-applied.
+
+The version guards the further rows (CLB4 row 2) too: a save that changes only a further
+row also saves the action, with the same reason and time, so its version moves. That
+action history row changes no field; the history pages and the change log skip it.
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from improvement.lib.history import assign_changed, save_tracked
 
 from .forms import (
-    LABELS,
-    UPDATE_FIELDS,
     ActionUpdateForm,
     as_post_data,
     describe,
+    field_keys,
+    label,
     posted_values,
     typed_values,
 )
-from .models import Action
+from .models import Action, ActionRow
 
 SAVED, UNCHANGED, INVALID, CONFLICT = "saved", "unchanged", "invalid", "conflict"
 
@@ -51,16 +56,25 @@ def submit_update(action_id, data, *, user, ratings):
     """Validate and save ``data`` (a QueryDict from the update form) for one action."""
     with transaction.atomic():
         current = Action.objects.select_for_update().get(pk=action_id)
-        form = ActionUpdateForm(data, action=current, ratings=ratings)
+        # The action's lock covers its rows: every write of a row through this form
+        # saves the action too.
+        rows = ActionRow.objects.for_update_form(current)
+        form = ActionUpdateForm(data, action=current, ratings=ratings, rows=rows)
         if _posted_version(data) != current.version:
-            return Outcome(CONFLICT, current, form, conflict=find_conflict(current, data, ratings))
+            conflict = find_conflict(current, rows, data, ratings)
+            return Outcome(CONFLICT, current, form, conflict=conflict)
         if not form.is_valid():
             return Outcome(INVALID, current, form)
         fields = form.changes()
-        if not assign_changed(current, form.new_values()):
+        if not fields:
             return Outcome(UNCHANGED, current, form)
-        save_tracked(current, user=user, reason=form.reason_for(fields))
-        return Outcome(SAVED, current, form, changed=[LABELS[f] for f in fields])
+        reason, when = form.reason_for(fields), timezone.now()
+        for row in rows:
+            if assign_changed(row, form.row_values(row)):
+                save_tracked(row, user=user, reason=reason, when=when)
+        assign_changed(current, form.new_values())
+        save_tracked(current, user=user, reason=reason, when=when)
+        return Outcome(SAVED, current, form, changed=[label(f) for f in fields])
 
 
 def _posted_version(data):
@@ -70,30 +84,37 @@ def _posted_version(data):
         return None
 
 
-def find_conflict(current, data, ratings):
+def find_conflict(current, further_rows, data, ratings):
     """Compare the refused input with what the others saved since its version.
 
     A field counts as "yours" when the input differs from the version the form was
     opened on; re-applying puts your fields on top of the current version and leaves
-    the other person's changes to the rest in place.
+    the other person's changes to the rest in place. The further rows as they were at
+    that version are read from their history at the time of that action save (a row
+    change saves the action at the same time).
     """
     version = _posted_version(data)
     history = Action.history.filter(id=current.pk).select_related("history_user")
     saves = list(history.filter(version__gt=version or 0).order_by("history_date", "history_id"))
     base = history.filter(version=version).order_by("-history_date", "-history_id").first()
-    base_values = typed_values(base) if base is not None and version is not None else None
-    theirs = typed_values(current)
-    yours = posted_values(data)
+    base_values = None
+    if base is not None and version is not None:
+        base_rows = ActionRow.history.as_of(base.history_date).filter(action_id=current.pk)
+        base_values = typed_values(base, base_rows if further_rows else ())
+    theirs = typed_values(current, further_rows)
+    yours = posted_values(data, further_rows)
     by_id = {r.pk: r for r in ratings}
     rows, merged = [], {}
-    for key in UPDATE_FIELDS:
-        you_changed = yours[key] != (base_values or theirs)[key]
-        they_changed = base_values is not None and theirs[key] != base_values[key]
+    for key in field_keys(further_rows):
+        before = (base_values or theirs).get(key, theirs[key])
+        you_changed = yours[key] != before
+        they_changed = base_values is not None and theirs[key] != before
         merged[key] = yours[key] if you_changed else theirs[key]
         rows.append(
             {
                 "key": key,
-                "label": LABELS[key],
+                "base": key.split("_", 1)[1] if key.startswith("row") else key,
+                "label": label(key),
                 "theirs": describe(key, theirs[key], by_id),
                 "yours": describe(key, yours[key], by_id),
                 "they_changed": they_changed,

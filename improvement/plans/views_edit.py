@@ -14,7 +14,7 @@ from improvement.lib.dates import long_date
 from improvement.lib.history import assign_changed, save_tracked
 
 from .forms import ActionUpdateForm, CommentaryForm, date_parts
-from .models import Area, ImpactCommentary
+from .models import ActionRow, Area, ImpactCommentary
 from .updating import CONFLICT, INVALID, SAVED, submit_update
 
 
@@ -26,11 +26,15 @@ def action_edit(request, slug, ref):
     status = 200
     conflict = None
     if request.method == "GET":
-        form = ActionUpdateForm(action=action, ratings=ratings)
+        rows = ActionRow.objects.for_update_form(action)
+        form = ActionUpdateForm(action=action, ratings=ratings, rows=rows)
     elif request.POST.get("next_step") == "review":
         # From the conflict page: show the refused input (re-applied on top of the other
         # person's save) in the form, to change it before saving.
-        form = ActionUpdateForm(action=action, ratings=ratings, initial=request.POST.dict())
+        rows = ActionRow.objects.for_update_form(action)
+        form = ActionUpdateForm(
+            action=action, ratings=ratings, rows=rows, initial=request.POST.dict()
+        )
     else:
         outcome = submit_update(action.pk, request.POST, user=request.user, ratings=ratings)
         action, form = outcome.action, outcome.form

@@ -26,6 +26,7 @@ OFFICER_PAGES = [
 MANAGER_PAGES = [
     f"/plans/{SLUG}/areas/1-1/commentary/",
     "/my-actions/?page=2",
+    f"/plans/{SLUG}/actions/CLB4/edit/",  # the further row's fieldset
 ]
 
 

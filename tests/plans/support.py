@@ -7,9 +7,12 @@ from improvement.plans.models import RatingLevel
 
 
 def form_data(action, *, version=None, reason="", **changes):
-    """What the update form posts for ``action`` with ``changes`` typed over it."""
+    """What the update form posts for ``action`` (and its further rows) with ``changes``
+    typed over it."""
     data = as_post_data(
-        typed_values(action), reason=reason, version=action.version if version is None else version
+        typed_values(action, action.extra_rows.all()),
+        reason=reason,
+        version=action.version if version is None else version,
     )
     data.update({k: str(v) for k, v in changes.items()})
     return data

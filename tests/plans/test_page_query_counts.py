@@ -30,6 +30,8 @@ MY_ACTIONS_MANAGER = 13
 PAST_PLAN_PAGE = 12
 PAST_AREA_PAGE = 15  # + the scorecard's indicators for the area (3)
 PAST_ACTION_PAGE = 13
+EDIT_PAGE = 7  # action, rating scale, further rows with their owners' titles (one query)
+EDIT_PAGE_OFFICER = 8  # + whether the officer owns the action
 
 
 def ten_times(doc):
@@ -156,3 +158,20 @@ def test_past_views_cost_the_same_for_ten_times_the_actions(
     for plan in plans:
         url = reverse(f"plans:{page}", args=[plan.slug, *args])
         get_counted(client, django_assert_num_queries, count, url, {"as_at": "2025-06-30"})
+
+
+@pytest.mark.parametrize(
+    ("username", "ref", "count"),
+    [
+        ("manager", "CLB4", EDIT_PAGE),
+        ("manager", "SL14", EDIT_PAGE),
+        ("officer", "SL14", EDIT_PAGE_OFFICER),
+    ],
+)
+def test_the_update_form_costs_the_same_with_or_without_further_rows(
+    client, plans, django_assert_num_queries, username, ref, count
+):
+    client.force_login(get_user_model().objects.get(username=username))
+    for plan in plans:
+        url = reverse("plans:action_edit", args=[plan.slug, ref])
+        get_counted(client, django_assert_num_queries, count, url)

@@ -129,6 +129,35 @@ class Action(models.Model):
             raise ValidationError(errors)
 
 
+class ActionRowQuerySet(models.QuerySet):
+    def for_update_form(self, action):
+        """The action's further rows in printed order, each with ``owner_titles`` (its
+        row's owner role titles in printed order). One query: the owners of the same
+        row are joined in, one result per owner, and folded here."""
+        found = (
+            self.filter(action=action)
+            .annotate(
+                row_owners=models.FilteredRelation(
+                    "action__owners",
+                    condition=models.Q(action__owners__row=models.F("row")),
+                )
+            )
+            .annotate(
+                owner_title=models.F("row_owners__role__title"),
+                owner_order=models.F("row_owners__order"),
+            )
+            .order_by("row", "owner_order", "owner_title")
+        )
+        rows = {}
+        for result in found:
+            row = rows.setdefault(result.pk, result)
+            if row is result:
+                row.owner_titles = []
+            if result.owner_title:
+                row.owner_titles.append(result.owner_title)
+        return list(rows.values())
+
+
 class ActionRow(models.Model):
     """A further row of a multi-row action (row 2 onwards), with its own due and rating."""
 
@@ -139,6 +168,7 @@ class ActionRow(models.Model):
     rating = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="+")
 
     history = tracked()
+    objects = ActionRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["action", "row"]

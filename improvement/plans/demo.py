@@ -111,6 +111,7 @@ class PlanDocumentLoader:
         plan_key = {k["colour"]: k["definition"] for k in self.doc.get("rating_key", [])}
         overview_key = {k["colour"]: k["definition"] for k in self.doc.get("appendix1_key", [])}
         self.ratings = {}
+        keyed = set()
         for order, (name, short, colour, fill, complete) in enumerate(RATING_SCALE, 1):
             level = RatingLevel.objects.filter(plan=self.plan, name=name).first()
             values = {
@@ -121,10 +122,14 @@ class PlanDocumentLoader:
                 "counts_as_complete": complete,
             }
             label = Colour(colour).label
-            if label in plan_key:
-                values["definition"] = plan_key[label]
-            if label in overview_key:
-                values["overview_definition"] = overview_key[label]
+            # The key defines colours, not words: its Grey line ("Action not started yet")
+            # describes Not started, so Reviewing and Closed, also Grey, get no definition.
+            if colour not in keyed:
+                keyed.add(colour)
+                if label in plan_key:
+                    values["definition"] = plan_key[label]
+                if label in overview_key:
+                    values["overview_definition"] = overview_key[label]
             if level is not None:
                 # Once the scale exists it belongs to the plan: only fill in key text.
                 values = {k: v for k, v in values.items() if k.endswith("definition")}

@@ -168,6 +168,13 @@ def test_the_key_keeps_both_documents_wording(plan):
     assert amber_e.name == "Complete but need to evidence impact"
     assert amber_e.definition == "Action completed but we need to embed and evidence impact"
     assert amber_e.overview_definition == "Completed but we need to embed and evidence impact"
+    # The key's Grey line describes "Not started", not the other Grey words.
+    grey = plan.rating_levels.filter(colour="grey").order_by("order")
+    assert [(g.name, g.definition) for g in grey] == [
+        ("Not started", "Action not started yet, no risk to implementation anticipated"),
+        ("Reviewing", ""),
+        ("Closed", ""),
+    ]
     assert list(plan.rating_levels.filter(counts_as_complete=True)) == [
         plan.rating_levels.get(name="Complete")
     ]

@@ -8,7 +8,7 @@ the state of their own day, so ``select_related`` would join today's rows instea
 """
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.http import Http404
@@ -26,7 +26,7 @@ from .models import (
     OwnerRole,
     RatingLevel,
 )
-from .status import end_of_day
+from .status import completion, end_of_day
 
 
 def rows_of(model, moment):
@@ -261,16 +261,13 @@ def _area_tree(areas, actions):
 
 def summarise(levels, actions, today):
     """Counts per rating, the committee's percentage complete and the overdue count."""
-    counts = defaultdict(int)
-    for action in actions:
-        counts[action.rating_id] += 1
-    total = len(actions)
-    complete = sum(counts[r.pk] for r in levels if r.counts_as_complete)
+    counts = Counter(action.rating_id for action in actions)
+    total, complete, percent = completion(levels, counts)
     overdue = sum(1 for a in actions if any(f.key == flags.OVERDUE for f in a.flags))
     return {
         "total": total,
         "complete": complete,
-        "percent_complete": round(100 * complete / total) if total else 0,
+        "percent_complete": percent,
         "overdue": overdue,
         "by_rating": [{"level": r, "count": counts[r.pk]} for r in levels],
     }

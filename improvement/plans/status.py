@@ -25,6 +25,17 @@ def actions_as_at(plan, moment=None):
     return Action.history.as_of(moment).filter(plan_id=plan.pk)
 
 
+def completion(levels, counts):
+    """The committee's count: ``(total, complete, percent)`` from actions per rating id.
+
+    Complete is the actions whose rating counts as complete; the percentage is that
+    share of all actions, rounded to a whole number (0 for a plan with no actions).
+    """
+    total = sum(counts.values())
+    complete = sum(counts.get(level.pk, 0) for level in levels if level.counts_as_complete)
+    return total, complete, round(100 * complete / total) if total else 0
+
+
 def plan_summary(plan, as_at=None):
     """Totals for the plan as it stood at the end of ``as_at`` (a date), or now.
 
@@ -35,15 +46,14 @@ def plan_summary(plan, as_at=None):
     moment = end_of_day(as_at) if as_at else None
     ratings = list(RatingLevel.objects.filter(plan=plan).order_by("order"))
     counts = Counter(actions_as_at(plan, moment).values_list("rating_id", flat=True))
-    total = sum(counts.values())
+    total, complete, percent = completion(ratings, counts)
     if total == 0:
         return None
-    complete = sum(counts[r.pk] for r in ratings if r.counts_as_complete)
     return {
         "plan": plan.slug,
         "as_at": (as_at or dt.date.today()).isoformat(),
         "total": total,
         "complete": complete,
-        "percent_complete": round(100 * complete / total),
+        "percent_complete": percent,
         "by_rating": {r.name: counts[r.pk] for r in ratings},
     }

@@ -29,18 +29,21 @@ from .models import (
 
 Colour = RatingLevel.Colour
 
+FINISHED = {"is_finished": True}
 # The scale both documents use. Colours follow the plan's key; hex values are GOV.UK
 # Frontend's palette, with "Amber E" lighter than "Amber" so the two stay apart in print.
 RATING_SCALE = [
-    # name (Appendix 2), short name (Appendix 1), key colour, fill, counts as complete
-    ("Not started", "Not started", Colour.GREY, "#b1b4b6", False),
-    ("Delayed", "Delayed", Colour.RED, "#d4351c", False),
-    ("On track", "On track", Colour.AMBER, "#f47738", False),
-    ("Complete but need to evidence impact", "Amber E", Colour.AMBER_E, "#ffdd00", False),
-    ("Complete", "Complete", Colour.GREEN, "#00703c", True),
-    ("Reviewing", "Reviewing", Colour.GREY, "#b1b4b6", False),
-    ("Closed", "Closed", Colour.GREY, "#b1b4b6", False),
+    # name (Appendix 2), short name (Appendix 1), key colour, fill, meanings
+    ("Not started", "Not started", Colour.GREY, "#b1b4b6", {}),
+    ("Delayed", "Delayed", Colour.RED, "#d4351c", {"is_delayed": True}),
+    ("On track", "On track", Colour.AMBER, "#f47738", {}),
+    ("Complete but need to evidence impact", "Amber E", Colour.AMBER_E, "#ffdd00", FINISHED),
+    ("Complete", "Complete", Colour.GREEN, "#00703c", {**FINISHED, "counts_as_complete": True}),
+    ("Reviewing", "Reviewing", Colour.GREY, "#b1b4b6", {"is_under_review": True}),
+    # Closed: replaced by a new action, so its work is no longer asked for.
+    ("Closed", "Closed", Colour.GREY, "#b1b4b6", FINISHED),
 ]
+MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
 
 
 def same_month(a, b):
@@ -112,14 +115,14 @@ class PlanDocumentLoader:
         overview_key = {k["colour"]: k["definition"] for k in self.doc.get("appendix1_key", [])}
         self.ratings = {}
         keyed = set()
-        for order, (name, short, colour, fill, complete) in enumerate(RATING_SCALE, 1):
+        for order, (name, short, colour, fill, meaning) in enumerate(RATING_SCALE, 1):
             level = RatingLevel.objects.filter(plan=self.plan, name=name).first()
             values = {
                 "order": order,
                 "short_name": short,
                 "colour": colour,
                 "hex_colour": fill,
-                "counts_as_complete": complete,
+                **{m: meaning.get(m, False) for m in MEANINGS},
             }
             label = Colour(colour).label
             # The key defines colours, not words: its Grey line ("Action not started yet")

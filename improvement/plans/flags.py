@@ -7,10 +7,10 @@
   more than 45 days old (only for actions still in progress: a finished action's rating
   is not expected to move).
 
-"Finished" means the work of the action is done or no longer asked for: a rating that
-counts as complete, "Complete but need to evidence impact" (the action is delivered; its
-impact is being evidenced) or "Closed" (replaced by a new action). A finished action is
-never overdue.
+"Finished" means the work of the action is done or no longer asked for: a level marked
+``is_finished`` or counting as complete (in the demo: Complete, "Complete but need to
+evidence impact" and Closed). It is data on the level, so renaming a level changes no
+flag. A finished action is never overdue.
 
 The history-derived facts for any number of actions come from one query
 (``history_facts``), so lists never make a query per row.
@@ -30,7 +30,6 @@ from .models import Action, RatingLevel
 
 STALE_AFTER_DAYS = 45
 MOVES_ALLOWED = 2
-CLOSED_WORD = "closed"
 # Stands in for "no due date" when comparing one history row's due date with the last.
 _NO_DATE = dt.date(1, 1, 1)
 
@@ -62,20 +61,12 @@ LABELS = {
 
 
 def is_finished(rating):
-    return (
-        rating.counts_as_complete
-        or rating.colour == RatingLevel.Colour.AMBER_E
-        or rating.name.lower() == CLOSED_WORD
-    )
+    return rating.is_finished or rating.counts_as_complete
 
 
 def finished_q(prefix="rating__"):
     """The database form of ``is_finished``, for filtering and ordering lists."""
-    return (
-        Q(**{f"{prefix}counts_as_complete": True})
-        | Q(**{f"{prefix}colour": RatingLevel.Colour.AMBER_E})
-        | Q(**{f"{prefix}name__iexact": CLOSED_WORD})
-    )
+    return Q(**{f"{prefix}is_finished": True}) | Q(**{f"{prefix}counts_as_complete": True})
 
 
 def overdue_q(today, prefix="rating__"):

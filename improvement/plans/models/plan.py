@@ -130,8 +130,21 @@ class RatingLevel(models.Model):
     overview_definition = models.TextField(
         blank=True, help_text="The RAG overview's (Appendix 1) key for this colour."
     )
+    # What a level means is data, never read from its words or colour: renaming
+    # "Delayed" or recolouring "Amber E" changes no flag and no appendix.
     counts_as_complete = models.BooleanField(
         default=False, help_text="Counted as complete in the committee's percentage."
+    )
+    is_finished = models.BooleanField(
+        default=False,
+        help_text="The action's work is done or no longer asked for: never overdue, and "
+        "its rating is not expected to move (Complete, Amber E, Closed).",
+    )
+    is_delayed = models.BooleanField(
+        default=False, help_text="Listed as delayed in Appendix 3."
+    )
+    is_under_review = models.BooleanField(
+        default=False, help_text="Listed as under review/ scoping in Appendix 3."
     )
 
     history = tracked()

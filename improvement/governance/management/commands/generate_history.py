@@ -179,9 +179,9 @@ class Generator:
                     short_name=short,
                     colour=colour,
                     hex_colour=fill,
-                    counts_as_complete=complete,
+                    **meaning,
                 )
-                for i, (name, short, colour, fill, complete) in enumerate(RATING_SCALE, 1)
+                for i, (name, short, colour, fill, meaning) in enumerate(RATING_SCALE, 1)
             ],
             user=manager,
             when=START,

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from improvement.lib.dates import long_date
 
-from .models import Action, RatingLevel
+from .models import Action
 
 STALE_AFTER_DAYS = 45
 MOVES_ALLOWED = 2

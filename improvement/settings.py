@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "improvement.scorecard",
     "improvement.reports",
     "improvement.governance",
+    # The demo data (the real plan in fixtures/) and its load_demo command.
+    "improvement.demo",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "improvement.accounts.context_processors.access",
             ],
         },
     },

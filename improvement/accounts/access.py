@@ -5,6 +5,8 @@ the object or raise Http404 (no role in the plan: the plan's existence is not di
 or PermissionDenied (a role, but not enough for this).
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -23,6 +25,43 @@ NEEDS = {
     "export": {Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
     "manage": {Role.MANAGER, ADMIN},
 }
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the signed-in user may do in the plan a page is about, for templates and
+    views (``access.can_export``): the one place a role turns into permissions."""
+
+    role: str | None = None
+
+    def can(self, need):
+        return self.role in NEEDS[need]
+
+    @property
+    def can_read(self):
+        return self.can("read")
+
+    @property
+    def can_see_history(self):
+        return self.can("history")
+
+    @property
+    def can_export(self):
+        return self.can("export")
+
+    @property
+    def can_manage(self):
+        return self.can("manage")
+
+    @property
+    def is_member(self):
+        return self.role is not None
+
+
+def access_of(request):
+    """The ``Access`` of the plan the request's view asked ``plan_for`` about (none
+    before that, or on pages about no plan). No query."""
+    return Access(getattr(request, "plan_role", None))
 
 
 def role_in(user, plan):

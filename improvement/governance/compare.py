@@ -4,16 +4,44 @@ action whose rating, due date, wording or owners differ."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django import forms
 
-from improvement.plans.models import Action, ActionOwner
-from improvement.plans.status import end_of_day
+from improvement.lib.dates import DayField
+from improvement.plans.snapshot import PlanSnapshot
 
-from .asof import rows_at
 from .diff import due_pair, is_long, word_diff
 from .records import Lookups, area_label
 
 ABSENT = None  # the rating key of "not in the plan" in the matrix
+
+
+class CompareForm(forms.Form):
+    """The two days, ``?from=`` and ``?to=`` (ISO, as links write them) or their boxes."""
+
+    from_day = DayField(
+        what="The first date",
+        label="First date",
+        help_text="The plan as it stood at the end of this day. For example, 8 5 2025.",
+    )
+    to_day = DayField(
+        what="The second date",
+        label="Second date",
+        help_text="Compared with the first. For example, 12 11 2025.",
+    )
+
+    def add_prefix(self, field_name):
+        # The addresses people share say ?from=…&to=… ("from" is a Python keyword).
+        return {"from_day": "from", "to_day": "to"}.get(field_name, field_name)
+
+    def clean(self):
+        data = super().clean()
+        day_from, day_to = data.get("from_day"), data.get("to_day")
+        if bool(day_from) != bool(day_to) and not self.errors:
+            missing = "to_day" if day_from else "from_day"
+            self.add_error(missing, f"Enter {self.fields[missing].what.lower()}")
+        if day_from and day_to and day_to < day_from:
+            self.add_error("to_day", "The second date must be the same as or after the first date")
+        return data
 
 
 @dataclass
@@ -28,38 +56,17 @@ class ActionState:
     owners: tuple
 
 
-def snapshot(plan, moment, lookups):
-    """The plan's actions at ``moment`` (None: now), keyed by id. Two queries (the owners
-    of actions deleted since the moment count too)."""
-    if moment is None:
-        actions = Action.objects.filter(plan=plan)
-        owners = ActionOwner.objects.filter(action__plan=plan)
-    else:
-        plan_q = Q(plan_id=plan.pk)
-        actions = rows_at(Action, moment, live=plan_q, deleted=plan_q)
-        gone = Action.history.filter(plan_id=plan.pk, history_type="-").values("id")
-        owners = rows_at(
-            ActionOwner,
-            moment,
-            live=Q(action__plan_id=plan.pk),
-            deleted=Q(action_id__in=lookups.action_ids) | Q(action_id__in=gone),
+def states(snapshot):
+    """The snapshot's actions keyed by id, as the comparison reads them (every row's
+    owners, in printed order)."""
+    result = {}
+    for a in snapshot.actions:
+        rows = [1, *(r.row for r in snapshot.further_rows[a.pk])]
+        owners = tuple(t for row in rows for t in snapshot.owners(a.pk, row))
+        result[a.pk] = ActionState(
+            a.pk, a.ref, a.text, (a.due_date, a.due_text), a.rating_id, a.area_id, a.order, owners
         )
-    titles = defaultdict(list)
-    for owner in sorted(owners, key=lambda o: (o.row, o.order)):
-        titles[owner.action_id].append(lookups.role(owner.role_id))
-    return {
-        a.id: ActionState(
-            a.id,
-            a.ref,
-            a.text,
-            (a.due_date, a.due_text),
-            a.rating_id,
-            a.area_id,
-            a.order,
-            tuple(titles[a.id]),
-        )
-        for a in actions
-    }
+    return result
 
 
 @dataclass
@@ -120,11 +127,12 @@ def _area_order(group):
 
 
 def compare(plan, day_from, day_to):
-    """Everything the compare page shows. Eight queries (four for the plan's vocabulary,
-    two per date)."""
+    """Everything the compare page shows: the plan's vocabulary of all time (four
+    queries, so a level or area since removed still has its name) and one
+    ``PlanSnapshot`` per day (its actions, further rows, owners and role titles)."""
     lookups = Lookups(plan)
-    before = snapshot(plan, end_of_day(day_from), lookups)
-    after = snapshot(plan, end_of_day(day_to), lookups)
+    before = states(PlanSnapshot(plan, day_from))
+    after = states(PlanSnapshot(plan, day_to))
     levels = sorted(lookups.ratings.values(), key=lambda r: r.order)
 
     counts_before = Counter(s.rating_id for s in before.values())

@@ -1,6 +1,5 @@
 """Change history and governance pages. Every view asks improvement.accounts.access first."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +10,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from improvement.accounts.access import NEEDS, action_for, can_edit_action, plan_for
+from improvement.accounts.access import access_of, action_for, can_edit_action, plan_for
 from improvement.lib.dates import long_date
 
 from . import changes, proposals, records, timeline, xlsx
-from .compare import compare
+from .compare import CompareForm, compare
 from .filters import ChangeLogFilter
 from .forms import DecisionForm, ProposalForm, mark_errors
 from .models import Proposal
@@ -76,7 +75,7 @@ def change_log(request, slug):
         "changes": changes.load(list(page.object_list), lookups),
         "description": log.description(),
         "query": _query_without(request, "page"),
-        "can_export": request.plan_role in NEEDS["export"],
+        "can_export": access_of(request).can_export,
     }
     return render(request, "governance/change_log.html", context)
 
@@ -98,37 +97,19 @@ def change_log_xlsx(request, slug):
     return response
 
 
-def _day(value):
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return False
-
-
 @login_required
 @require_GET
 def compare_dates(request, slug):
     plan = plan_for(request, slug, "history")
-    day_from, day_to = _day(request.GET.get("from")), _day(request.GET.get("to"))
-    errors = {}
-    if day_from is False:
-        errors["from"] = "Enter the first date as a real date, for example 2025-05-08."
-    if day_to is False:
-        errors["to"] = "Enter the second date as a real date, for example 2025-11-12."
-    if day_from and day_to and day_to < day_from:
-        errors["to"] = "The second date must be the same as or after the first date."
-    context = {
-        "plan": plan,
-        "errors": errors,
-        "day_from": day_from or None,
-        "day_to": day_to or None,
-        "raw_from": request.GET.get("from", ""),
-        "raw_to": request.GET.get("to", ""),
-        "today": timezone.localdate(),
-    }
-    if day_from and day_to and not errors:
-        context["result"] = compare(plan, day_from, day_to)
-    return render(request, "governance/compare.html", context, status=400 if errors else 200)
+    asked = bool(request.GET)
+    form = CompareForm(request.GET if asked else None)
+    context = {"plan": plan, "form": form}
+    if form.is_valid():
+        day_from, day_to = form.cleaned_data["from_day"], form.cleaned_data["to_day"]
+        if day_from and day_to:
+            context.update(day_from=day_from, day_to=day_to)
+            context["result"] = compare(plan, day_from, day_to)
+    return render(request, "governance/compare.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -1,57 +1,20 @@
-"""Reading a plan for its pages: as it is now, or as it stood at the end of a past day.
-
-The same code reads the live tables or simple-history's tables (``Model.history.as_of``),
-so a time-travel page shows what the live page showed on that day, in the same fixed
-number of queries. Rows are joined in Python through dictionaries keyed by id (one query
-per table, whatever the size of the plan): historical rows cannot follow foreign keys to
-the state of their own day, so ``select_related`` would join today's rows instead.
+"""The officers' pages of a plan (plan, area, action), as it is now or as it stood at
+the end of a past day: shaped for the templates from one ``PlanSnapshot``, so a past
+day's page shows what the page showed on that day, in the same fixed number of queries.
 """
 
-import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.utils import timezone
 
-from . import flags
 from .due import format_due
-from .models import (
-    Action,
-    ActionOwner,
-    ActionRow,
-    Area,
-    Chapter,
-    ImpactCommentary,
-    OwnerRole,
-    RatingLevel,
-)
-from .status import completion, end_of_day
-
-
-def rows_of(model, moment):
-    """The model's rows now (``moment`` None) or as they stood at ``moment``."""
-    return model.history.as_of(moment) if moment else model.objects.all()
-
-
-@dataclass
-class Moment:
-    """The day a page is read at: ``as_at`` None means now (editable pages)."""
-
-    as_at: dt.date | None = None
-
-    @property
-    def instant(self):
-        return end_of_day(self.as_at) if self.as_at else None
-
-    @property
-    def today(self):
-        return self.as_at or timezone.localdate()
+from .models import Action, RatingLevel
+from .snapshot import PlanSnapshot
 
 
 @dataclass
 class AreaBlock:
-    area: Area
+    area: object
     actions: list = field(default_factory=list)
     sub_areas: list = field(default_factory=list)
 
@@ -61,126 +24,75 @@ class AreaBlock:
 
 
 class PlanReader:
-    """Reads one plan at one moment; each ``read_*`` method costs a fixed number of queries."""
+    """The officers' pages of one plan at one day, read through one ``PlanSnapshot``."""
 
-    def __init__(self, plan, as_at=None):
-        self.plan = plan
-        self.when = Moment(as_at)
-        self.moment = self.when.instant
+    def __init__(self, snapshot: PlanSnapshot):
+        self.snapshot = snapshot
+        self.plan = snapshot.plan
+        self.moment = snapshot.moment
 
-    # -- the pieces ---------------------------------------------------------------------
-    def ratings(self):
-        """The plan's scale in order, as it stood then. One query."""
-        levels = list(rows_of(RatingLevel, self.moment).filter(plan_id=self.plan.pk))
-        levels.sort(key=lambda r: r.order)
-        self.levels = levels
-        self.rating_by_id = {r.pk: r for r in levels}
-        return levels
-
-    def _decorate(self, actions, *, whole_plan=False):
-        """Attach rating, owners, extra rows, printed due and flags. Four queries.
-
-        ``whole_plan`` reads owners, rows and history for the whole plan by its id (a
-        page showing every action); otherwise for the listed actions only.
-        """
-        ids = [a.pk for a in actions]
-        scope = Action.history.filter(plan_id=self.plan.pk).values("id") if whole_plan else ids
-        roles = {
-            r.pk: r.title for r in rows_of(OwnerRole, self.moment).filter(plan_id=self.plan.pk)
-        }
-        owners = defaultdict(list)
-        owner_rows = rows_of(ActionOwner, self.moment).filter(action_id__in=scope)
-        for owner in sorted(owner_rows, key=lambda o: (o.row, o.order)):
-            owners[owner.action_id].append((owner.row, owner.role_id, roles.get(owner.role_id, "")))
-        extra = defaultdict(list)
-        extra_rows = rows_of(ActionRow, self.moment).filter(action_id__in=scope)
-        for row in sorted(extra_rows, key=lambda r: r.row):
-            extra[row.action_id].append(row)
-        if whole_plan:
-            facts = flags.history_facts(plan_id=self.plan.pk, moment=self.moment)
-        else:
-            facts = flags.history_facts(action_ids=ids, moment=self.moment)
-        today = self.when.today
+    def _decorate(self, actions):
+        """Attach rating, owners, further rows, printed due and flags to each action."""
+        snap = self.snapshot
         for action in actions:
-            action.rating_level = self.rating_by_id[action.rating_id]
-            action.owner_titles = [t for row, _, t in owners[action.pk] if row == 1]
-            action.owner_role_ids = {role_id for _, role_id, _ in owners[action.pk]}
+            action.rating_level = snap.level_by_id[action.rating_id]
+            action.owner_titles = snap.owners(action.pk)
+            action.owner_role_ids = snap.all_owner_role_ids(action.pk)
             action.due_display = format_due(action.due_date, action.due_text)
-            action.flags = flags.flags_for(action, action.rating_level, facts.get(action.pk), today)
+            action.flags = snap.flags(action)
             action.extra_lines = []
-            for row in extra[action.pk]:
-                row.rating_level = self.rating_by_id[row.rating_id]
-                row.owner_titles = [t for n, _, t in owners[action.pk] if n == row.row]
+            for row in snap.further_rows[action.pk]:
+                row.rating_level = snap.level_by_id[row.rating_id]
+                row.owner_titles = snap.owners(action.pk, row.row)
                 row.due_display = format_due(row.due_date, row.due_text)
                 action.extra_lines.append(row)
         return actions
 
     # -- pages --------------------------------------------------------------------------
     def read_plan(self):
-        """Chapters → areas (→ sub-areas) → actions, and the summary. Eight queries."""
-        self.ratings()
-        chapters = list(rows_of(Chapter, self.moment).filter(plan_id=self.plan.pk))
-        chapters.sort(key=lambda c: c.number)
-        areas = list(rows_of(Area, self.moment).filter(chapter_id__in=[c.pk for c in chapters]))
-        actions = list(rows_of(Action, self.moment).filter(plan_id=self.plan.pk))
-        actions.sort(key=lambda a: a.order)
-        self._decorate(actions, whole_plan=True)
-        blocks = _area_tree(areas, actions)
+        """Chapters → areas (→ sub-areas) → actions, and the summary."""
+        snap = self.snapshot
+        actions = self._decorate(snap.actions)
+        blocks = _area_tree(snap.areas, actions)
         result = []
-        for chapter in chapters:
-            top = [
-                b
-                for b in blocks.values()
-                if b.area.chapter_id == chapter.pk and b.area.parent_id is None
-            ]
-            top.sort(key=lambda b: b.area.order)
+        for chapter in snap.chapters:
+            top = [blocks[a.pk] for a in snap.areas_of(chapter) if a.parent_id is None]
             result.append({"chapter": chapter, "areas": top})
-        return {
-            "chapters": result,
-            "summary": summarise(self.levels, actions, self.when.today),
-            "actions": actions,
-        }
+        return {"chapters": result, "summary": snap.summary(), "actions": actions}
 
     def read_area(self, key):
-        """One area with its sub-areas, actions and impact commentaries. Nine queries."""
-        self.ratings()
-        chapters = {c.pk: c for c in rows_of(Chapter, self.moment).filter(plan_id=self.plan.pk)}
-        areas = [a for a in rows_of(Area, self.moment).filter(chapter_id__in=list(chapters))]
-        area = next((a for a in areas if a.key == key), None)
-        if area is None:
+        """One area with its sub-areas, actions and impact commentaries."""
+        snap = self.snapshot
+        area = next((a for a in snap.areas if a.key == key), None)
+        if area is None or not any(c.pk == area.chapter_id for c in snap.chapters):
             raise Http404("No such area in this plan on that date.")
-        family = {area.pk} | {a.pk for a in areas if a.parent_id == area.pk}
-        actions = list(rows_of(Action, self.moment).filter(area_id__in=family))
-        actions.sort(key=lambda a: a.order)
-        self._decorate(actions)
-        blocks = _area_tree([a for a in areas if a.pk in family], actions)
-        commentaries = list(rows_of(ImpactCommentary, self.moment).filter(area_id=area.pk))
-        commentaries.sort(key=lambda c: c.reporting_date, reverse=True)
-        parent = next((a for a in areas if a.pk == area.parent_id), None)
-        area.chapter = chapters[area.chapter_id]
+        family = {area.pk} | {a.pk for a in snap.areas if a.parent_id == area.pk}
+        actions = self._decorate(snap.actions_in(family))
+        blocks = _area_tree([a for a in snap.areas if a.pk in family], actions)
+        chapter = next(c for c in snap.chapters if c.pk == area.chapter_id)
+        area.chapter = chapter
         return {
             "area": area,
             "tree": blocks[area.pk],
-            "chapter": chapters[area.chapter_id],
-            "parent": parent,
-            "commentaries": commentaries,
+            "chapter": chapter,
+            "parent": snap.parent_of(area),
+            "commentaries": snap.commentary_of(area),
             "actions": actions,
         }
 
     def read_action(self, ref):
-        """One action with its area, owners, rows, flags and latest changes. Ten queries."""
-        self.ratings()
-        action = rows_of(Action, self.moment).filter(plan_id=self.plan.pk, ref=ref).first()
+        """One action with its area, owners, rows, flags and latest changes."""
+        snap = self.snapshot
+        action = snap.action_by_ref.get(ref)
         if action is None:
             raise Http404("No such action in this plan on that date.")
         self._decorate([action])
-        areas = {a.pk: a for a in rows_of(Area, self.moment).filter(chapter__plan_id=self.plan.pk)}
-        area = areas.get(action.area_id)
-        chapter = rows_of(Chapter, self.moment).filter(pk=area.chapter_id).first() if area else None
+        area = snap.area_by_id.get(action.area_id)
+        chapter = next((c for c in snap.chapters if area and c.pk == area.chapter_id), None)
         return {
             "action": action,
             "area": area,
-            "parent": areas.get(area.parent_id) if area else None,
+            "parent": snap.parent_of(area) if area else None,
             "chapter": chapter,
             "changes": self.recent_changes(action.pk),
         }
@@ -217,8 +129,9 @@ class PlanReader:
         for change in sorted(delta.changes, key=lambda c: list(CHANGE_LABELS).index(c.field)):
             old, new = change.old, change.new
             if change.field == "rating":
-                old = self.rating_by_id.get(old) or RatingLevel(name="(removed)")
-                new = self.rating_by_id.get(new) or RatingLevel(name="(removed)")
+                levels = self.snapshot.level_by_id
+                old = levels.get(old) or RatingLevel(name="(removed)")
+                new = levels.get(new) or RatingLevel(name="(removed)")
             out.append(
                 {
                     "field": change.field,
@@ -257,17 +170,3 @@ def _area_tree(areas, actions):
         if block.area.parent_id in blocks:
             blocks[block.area.parent_id].sub_areas.append(block)
     return blocks
-
-
-def summarise(levels, actions, today):
-    """Counts per rating, the committee's percentage complete and the overdue count."""
-    counts = Counter(action.rating_id for action in actions)
-    total, complete, percent = completion(levels, counts)
-    overdue = sum(1 for a in actions if any(f.key == flags.OVERDUE for f in a.flags))
-    return {
-        "total": total,
-        "complete": complete,
-        "percent_complete": percent,
-        "overdue": overdue,
-        "by_rating": [{"level": r, "count": counts[r.pk]} for r in levels],
-    }

@@ -4,8 +4,8 @@ each one (or the whole pack) renders to, read from the plan as it stood at a dat
 Each ``appendixN_context`` (in ``appendix1`` … ``appendix4``) returns a plain dict for
 its template, built in a fixed number of queries whatever the plan's size (pinned in
 tests/reports/test_query_counts.py). Tracked data (actions, owners, chapters, areas, front
-matter, commentary) is read from the history as at the end of the chosen day; the rating
-scale is the plan's current one, so a rating prints with today's words and colours.
+matter, commentary, the rating scale) comes from one ``PlanSnapshot`` of the chosen day,
+so a rating prints with the words and colours it had then.
 """
 
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from improvement.lib.dates import long_date
 from improvement.plans.models import Action, ImpactCommentary
+from improvement.plans.snapshot import PlanSnapshot
 
 from .appendix1 import appendix1_context
 from .appendix2 import appendix2_context
@@ -73,11 +74,14 @@ def default_since(plan, as_at):
 
 
 # -- rendering ---------------------------------------------------------------------------
-def build_context(plan, key, options: PackOptions):
+def build_context(plan, key, options: PackOptions, snapshot=None):
+    """The context of appendix ``key``; ``snapshot`` is the plan at ``options.as_at``
+    (read here when not given; the pack hands one to all four)."""
+    snapshot = snapshot or PlanSnapshot(plan, options.as_at)
     if key == "1":
-        return appendix1_context(plan, options.as_at)
+        return appendix1_context(snapshot)
     if key == "2":
-        return appendix2_context(plan, options.as_at)
+        return appendix2_context(snapshot)
     if key == "3":
         return appendix3_context(plan, options.since, options.as_at)
     if key == "4":
@@ -96,8 +100,9 @@ def document_context(plan, key, options: PackOptions):
         "document_title": f"{appendix.heading} – {plan.name}, as at {long_date(options.as_at)}",
     }
     if key == "pack":
+        snapshot = PlanSnapshot(plan, options.as_at)
         context["parts"] = [
-            {"appendix": APPENDICES[k], "a": build_context(plan, k, options)}
+            {"appendix": APPENDICES[k], "a": build_context(plan, k, options, snapshot)}
             for k in ("1", "2", "3", "4")
         ]
     else:

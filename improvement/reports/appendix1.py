@@ -4,22 +4,24 @@ from collections import defaultdict
 
 from improvement.plans.due import format_due_short
 from improvement.plans.models import Action
-from improvement.plans.status import actions_as_at, end_of_day
 
-from .printed import fill, overview_title, rating_scale, structure_as_at
+from .printed import fill, overview_title, rating_scale
 
 
-def appendix1_context(plan, as_at):
+def appendix1_context(snapshot):
     """RAG overview: per chapter, one table per area of Ref, short title, "Jan 25", RAG.
 
-    Five queries: rating scale, chapters, areas, actions as at the date, and today's
-    short titles (an action that had no short title yet at the date prints today's).
+    Reads the snapshot's scale, chapters, areas and actions, and (a past day only, one
+    query) today's short titles: an action that had no short title yet then prints
+    today's.
     """
-    moment = end_of_day(as_at)
-    levels, key = rating_scale(plan)
-    chapters, _areas, by_chapter = structure_as_at(plan, moment)
-    actions = list(actions_as_at(plan, moment).order_by("order", "id"))
-    current_titles = dict(Action.objects.filter(plan=plan).values_list("pk", "short_title"))
+    levels, key = rating_scale(snapshot)
+    actions = snapshot.actions
+    current_titles = {}
+    if snapshot.is_past and any(not a.short_title for a in actions):
+        current_titles = dict(
+            Action.objects.filter(plan=snapshot.plan).values_list("pk", "short_title")
+        )
 
     by_area = defaultdict(list)
     for action in actions:
@@ -34,10 +36,10 @@ def appendix1_context(plan, as_at):
             }
         )
     chapter_list = []
-    for chapter in chapters:
+    for chapter in snapshot.chapters:
         tables = [
-            {"title": overview_title(area), "rows": by_area[area.pk]}
-            for area in by_chapter[chapter.pk]
+            {"title": overview_title(area, snapshot), "rows": by_area[area.pk]}
+            for area in snapshot.areas_of(chapter)
             if by_area.get(area.pk)
         ]
         if tables:

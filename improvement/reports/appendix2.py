@@ -3,25 +3,9 @@
 from collections import defaultdict
 
 from improvement.plans.due import format_due
-from improvement.plans.models import (
-    ActionOwner,
-    ActionRow,
-    FrontMatterSection,
-    GlossaryEntry,
-    ImpactCommentary,
-    OwnerRole,
-    Plan,
-    PlanOnAPageEntry,
-    TimelineEntry,
-)
-from improvement.plans.status import actions_as_at, end_of_day
 
-from .printed import area_heading, fill, rating_scale, structure_as_at
+from .printed import area_heading, fill, rating_scale
 from .text import blocks
-
-
-def _plan_as_at(plan, moment):
-    return Plan.history.as_of(moment).filter(id=plan.pk).first() or plan
 
 
 def _monitoring_key_position(section_blocks):
@@ -34,17 +18,14 @@ def _monitoring_key_position(section_blocks):
     return None
 
 
-def appendix2_context(plan, as_at):
-    """The whole plan as at the date. Thirteen queries: the plan, front matter, glossary,
-    plan on a page, timeline, rating scale, chapters, areas, actions, their further
-    rows, their owners, owner role titles, and the impact commentary."""
-    moment = end_of_day(as_at)
-    plan_then = _plan_as_at(plan, moment)
+def appendix2_context(snapshot):
+    """The whole plan as at the snapshot's day: front matter, glossary, plan on a page,
+    timeline, rating scale, chapters, areas, actions with their further rows and owners,
+    and the impact commentary of the latest reporting date by then."""
+    plan_then = snapshot.plan_then
     front = []
     key_placed = False
-    for section in (
-        FrontMatterSection.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
-    ):
+    for section in snapshot.front_matter:
         section_blocks = blocks(section.body)
         position = None if key_placed else _monitoring_key_position(section_blocks)
         key_here = position is not None
@@ -59,45 +40,16 @@ def appendix2_context(plan, as_at):
                 "after": section_blocks[cut:],
             }
         )
-    glossary = list(
-        GlossaryEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
-    )
-    on_a_page = list(
-        PlanOnAPageEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
-    )
     timeline = []
-    for entry in (
-        TimelineEntry.history.as_of(moment).filter(plan_id=plan.pk).order_by("order", "id")
-    ):
+    for entry in snapshot.timeline:
         if not timeline or timeline[-1]["period"] != entry.period:
             timeline.append({"period": entry.period, "items": []})
         timeline[-1]["items"].append(entry.text)
 
-    levels, key = rating_scale(plan)
-    chapters, areas, by_chapter = structure_as_at(plan, moment)
-    actions = list(actions_as_at(plan, moment).order_by("order", "id"))
-    action_ids = [a.pk for a in actions]
-    extra_rows = defaultdict(list)
-    for row in (
-        ActionRow.history.as_of(moment).filter(action_id__in=action_ids).order_by("row", "id")
-    ):
-        extra_rows[row.action_id].append(row)
-    owners = defaultdict(list)
-    for owner in (
-        ActionOwner.history.as_of(moment)
-        .filter(action_id__in=action_ids)
-        .order_by("row", "order", "id")
-    ):
-        owners[(owner.action_id, owner.row)].append(owner.role_id)
-    role_titles = dict(
-        OwnerRole.history.as_of(moment).filter(plan_id=plan.pk).values_list("id", "title")
-    )
-
-    commentary = list(
-        ImpactCommentary.history.as_of(moment).filter(
-            area_id__in=[a.pk for a in areas], reporting_date__lte=as_at
-        )
-    )
+    levels, key = rating_scale(snapshot)
+    actions = snapshot.actions
+    as_at = snapshot.day
+    commentary = [c for c in snapshot.commentary if c.reporting_date <= as_at]
     reporting_date = max((c.reporting_date for c in commentary), default=None)
     commentary_by_area = {
         c.area_id: blocks(c.text) for c in commentary if c.reporting_date == reporting_date
@@ -105,17 +57,15 @@ def appendix2_context(plan, as_at):
 
     def printed_rows(action):
         rows = [(1, action.due_date, action.due_text, action.rating_id)]
-        rows += [(r.row, r.due_date, r.due_text, r.rating_id) for r in extra_rows[action.pk]]
+        rows += [
+            (r.row, r.due_date, r.due_text, r.rating_id) for r in snapshot.further_rows[action.pk]
+        ]
         result = []
         for number, due_date, due_text, rating_id in rows:
             level = levels.get(rating_id)
             result.append(
                 {
-                    "owners": [
-                        role_titles.get(rid, "")
-                        for rid in owners[(action.pk, number)]
-                        if role_titles.get(rid)
-                    ],
+                    "owners": snapshot.owners(action.pk, number),
                     "due": format_due(due_date, due_text),
                     "level": level,
                     "fill": fill(level) if level else "",
@@ -151,9 +101,9 @@ def appendix2_context(plan, as_at):
             "title": chapter.title,
             "anchor": f"chapter-{chapter.pk}",
             "introduction": blocks(chapter.introduction),
-            "areas": [area_dict(area) for area in by_chapter[chapter.pk]],
+            "areas": [area_dict(area) for area in snapshot.areas_of(chapter)],
         }
-        for chapter in chapters
+        for chapter in snapshot.chapters
     ]
     return {
         "plan_then": plan_then,
@@ -161,9 +111,11 @@ def appendix2_context(plan, as_at):
         "key_in_front_matter": key_placed,
         "key": key,
         "glossary_intro": blocks(plan_then.glossary_intro),
-        "glossary": glossary,
+        "glossary": snapshot.glossary,
         "on_a_page_intro": blocks(plan_then.plan_on_a_page_intro),
-        "on_a_page": [{"area": e.area, "found": e.found, "will_do": e.will_do} for e in on_a_page],
+        "on_a_page": [
+            {"area": e.area, "found": e.found, "will_do": e.will_do} for e in snapshot.on_a_page
+        ],
         "timeline_intro": blocks(plan_then.timeline_intro),
         "timeline": timeline,
         "chapters": chapter_list,

@@ -36,6 +36,8 @@ CODE_FILES = [
     "improvement/reports/text.py",
     "improvement/plans/due.py",
     "improvement/plans/status.py",
+    "improvement/plans/snapshot.py",
+    "improvement/lib/asof.py",
     "improvement/governance/appendix3.py",
     "improvement/scorecard/tables.py",
     "improvement/scorecard/rag.py",

@@ -1,11 +1,10 @@
 """What every appendix prints the same way: a rating level with a checked fill colour,
-the rating scale's key, and the plan's chapters and areas as at a moment."""
+the rating scale's key, and the plan's chapters and areas, from the day's snapshot."""
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
-from improvement.plans.models import Area, Chapter, RatingLevel
+from improvement.plans.models import RatingLevel
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_FILL = "#b1b4b6"
@@ -39,9 +38,10 @@ def _printed(level):
     )
 
 
-def rating_scale(plan):
-    """The current scale by id, and its key: one row per colour in scale order. One query."""
-    stored = list(RatingLevel.objects.filter(plan=plan).order_by("order"))
+def rating_scale(snapshot):
+    """The scale of the snapshot's day by id, and its key: one row per colour in scale
+    order."""
+    stored = snapshot.levels
     levels = [_printed(level) for level in stored]
     definitions = {level.pk: (level.overview_definition, level.definition) for level in stored}
     key, seen = [], set()
@@ -61,25 +61,8 @@ def rating_scale(plan):
     return {level.pk: level for level in levels}, key
 
 
-def structure_as_at(plan, moment):
-    """Chapters and their areas (parents before sub-areas) as at ``moment``. Two queries."""
-    chapters = list(Chapter.history.as_of(moment).filter(plan_id=plan.pk).order_by("number", "id"))
-    areas = list(
-        Area.history.as_of(moment)
-        .filter(chapter_id__in=[c.pk for c in chapters])
-        .order_by("order", "id")
-    )
-    by_id = {a.pk: a for a in areas}
-    for area in areas:
-        area.parent_then = by_id.get(area.parent_id)
-    by_chapter = defaultdict(list)
-    for area in areas:
-        by_chapter[area.chapter_id].append(area)
-    return chapters, areas, by_chapter
-
-
-def overview_title(area):
-    parent = getattr(area, "parent_then", None)
+def overview_title(area, snapshot):
+    parent = snapshot.parent_of(area)
     return f"{parent.title}: {area.title}" if parent else area.title
 
 

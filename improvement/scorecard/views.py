@@ -1,7 +1,6 @@
 """The scorecard pages. Every view asks improvement.accounts.access first: "read" for
-the scorecard, an indicator and the exports, "manage" for importing."""
-
-import datetime as dt
+the scorecard, an indicator and the exports, "manage" for importing and for marking a
+month complete."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,14 +10,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from improvement.accounts.access import plan_for
+from improvement.accounts.access import access_of, plan_for
+from improvement.lib.dates import today
 
 from . import uploads
 from .charts import trend_chart
-from .forms import RangeForm, UploadForm
+from .forms import CompleteMonthForm, RangeForm, UploadForm
 from .import_checks import ImportRefused
 from .importing import MAX_MONTHS_BACK, apply_import, plan_import
-from .models import Indicator, IndicatorValue, SectionNarrative
+from .models import Indicator, IndicatorValue, ScorecardMonth, SectionNarrative
+from .months import mark_month, month_note, plan_months
 from .narratives import about
 from .tables import add_months, indicator_row, month_window, scorecard_context
 from .workbook import workbook_bytes
@@ -36,22 +37,32 @@ def stored_month_list(plan):
 
 
 def _range(request, plan):
-    stored = stored_month_list(plan)
-    form = RangeForm(request.GET or None, stored=stored)
-    months, end = form.window(stored[-1] if stored else None)
-    return form, months, end
+    """The range form and the months chosen; unless chosen, the scorecard ends with the
+    latest complete month (months.plan_months), not a month of a few early figures."""
+    stored = plan_months(plan)
+    form = RangeForm(request.GET or None, stored=stored.stored)
+    months, end = form.window(stored.default)
+    return form, months, end, stored
 
 
 @login_required
 @require_GET
 def scorecard(request, slug):
     plan = plan_for(request, slug, "read")
-    form, months, end = _range(request, plan)
+    form, months, end, stored = _range(request, plan)
+    table = scorecard_context(plan, months=months, end=end, span=stored.span)
+    table["month_note"] = month_note(stored, end, table["indicator_count"])
+    can_manage = access_of(request).can_manage
+    # A manager may mark the newest month complete from here, when it is not the default.
+    newest = stored.stored[-1] if stored.counts else None
+    if not can_manage or newest is None or newest <= (stored.default or newest):
+        newest = None
     context = {
         "plan": plan,
         "form": form,
-        "scorecard": scorecard_context(plan, months=months, end=end),
-        "can_import": request.plan_role in ("manager", "admin"),
+        "scorecard": table,
+        "can_import": can_manage,
+        "offer_complete": newest,
         "query": request.GET.urlencode(),
     }
     return render(request, "scorecard/scorecard.html", context)
@@ -61,7 +72,7 @@ def scorecard(request, slug):
 @require_GET
 def export(request, slug):
     plan = plan_for(request, slug, "read")
-    _form, months, end = _range(request, plan)
+    _form, months, end, _stored = _range(request, plan)
     data = workbook_bytes(plan, months=months, end=end)
     name = f"{slugify(plan.slug)}-scorecard-{end:%Y-%m}.xlsx" if end else "scorecard.xlsx"
     return _xlsx(data, name)
@@ -98,7 +109,7 @@ def indicator(request, slug, code):
     # By default every stored month up to two years: no run of empty months on the chart.
     default_months = min(24, max(len(stored), 1))
     form = RangeForm(request.GET or None, stored=stored)
-    months, end = form.window(stored[-1] if stored else dt.date.today(), default_months)
+    months, end = form.window(stored[-1] if stored else today(), default_months)
     window = month_window(end, months)
     item = get_object_or_404(
         Indicator.objects.select_related("section")
@@ -152,6 +163,44 @@ def describe(row):
     return " ".join(parts)
 
 
+# -- complete months ---------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def months(request, slug):
+    """Which months are complete: every stored month with its figures, and a form to
+    mark one complete or not (the scorecard and Appendix 4 open at the latest marked)."""
+    plan = plan_for(request, slug, "manage")
+    stored = plan_months(plan)
+    form = CompleteMonthForm(request.POST or None, stored=stored.stored)
+    if request.method == "POST" and form.is_valid():
+        month, complete = form.cleaned_data["month"], form.cleaned_data["complete"]
+        changed = mark_month(
+            plan, month, complete, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        said = "complete" if complete else "not complete"
+        if changed:
+            messages.success(request, f"{month:%B %Y} is marked {said}.")
+        else:
+            messages.info(request, f"{month:%B %Y} was already marked {said}: nothing changed.")
+        return redirect("scorecard:scorecard", slug=plan.slug)
+    marked = set(
+        ScorecardMonth.objects.filter(plan=plan, complete=True).values_list("month", flat=True)
+    )
+    indicator_count = Indicator.objects.filter(plan=plan).count()
+    rows = [
+        {"month": m, "figures": n, "marked": m in marked, "default": m == stored.default}
+        for m, n in reversed(stored.counts.items())
+    ]
+    context = {
+        "plan": plan,
+        "form": form,
+        "rows": rows,
+        "indicator_count": indicator_count,
+        "note": month_note(stored, stored.default, indicator_count),
+    }
+    return render(request, "scorecard/months.html", context, status=400 if form.errors else 200)
+
+
 # -- import ------------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -174,10 +223,16 @@ def import_upload(request, slug):
         return render(
             request,
             "scorecard/import_preview.html",
-            {"plan": plan, "result": result, "token": token},
+            {"plan": plan, "result": result, "token": token, **_complete_offer(result)},
         )
     status = 400 if form.errors else 200
     return render(request, "scorecard/import.html", context, status=status)
+
+
+def _complete_offer(result):
+    """The newest month the import writes to, offered on the preview to mark complete."""
+    months = sorted({c.month for c in result.writes})
+    return {"complete_month": months[-1]} if months else {}
 
 
 @login_required
@@ -204,7 +259,13 @@ def import_confirm(request, slug):
         return render(
             request,
             "scorecard/import_preview.html",
-            {"plan": plan, "result": result, "token": token, "moved_on": True},
+            {
+                "plan": plan,
+                "result": result,
+                "token": token,
+                "moved_on": True,
+                **_complete_offer(result),
+            },
             status=409,
         )
     written = apply_import(result, user=request.user)
@@ -214,4 +275,9 @@ def import_confirm(request, slug):
         messages.success(request, f"Imported {written} {figures} from {name}.")
     else:
         messages.success(request, f"{name} matches the scorecard: nothing changed.")
+    complete = {f"{m:%Y-%m}": m for m in result.months}.get(request.POST.get("complete_month"))
+    if complete is not None:
+        reason = f"{complete:%B %Y} marked complete on importing {name}"
+        if mark_month(plan, complete, True, user=request.user, reason=reason):
+            messages.success(request, f"{complete:%B %Y} is marked complete.")
     return redirect("scorecard:scorecard", slug=plan.slug)

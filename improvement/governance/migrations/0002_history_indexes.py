@@ -8,7 +8,7 @@ Each index names the query it serves.
 from django.db import migrations
 
 INDEXES = [
-    # As-at reads (governance.asof.rows_at, simple-history's as_of): the latest row of
+    # As-at reads (lib.asof.rows_at, simple-history's as_of): the latest row of
     # each action at or before a moment, newest first; also the change log's "row before
     # this one" lookup and the action history page's rows of one action.
     ("gov_hact_id_date", "plans_historicalaction", "(id, history_date, history_id)", ""),

@@ -1,22 +1,37 @@
 """Print how a plan stands: total actions, actions per rating, percentage complete."""
 
-import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from improvement.lib.dates import long_date
+from improvement.lib.dates import DayError, long_date, parse_day
 from improvement.plans.models import Plan
-from improvement.plans.status import plan_summary
+from improvement.plans.snapshot import PlanSnapshot
 
 
 def iso_date(text):
+    """The day of ``--as-at`` by the product's one rule (a real date, not in the future)."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            f"--as-at must be a date written YYYY-MM-DD, not {text!r}.", returncode=2
-        ) from None
+        return parse_day(text, label="--as-at")
+    except DayError as error:
+        raise CommandError(f"{error}, not {text!r}.", returncode=2) from None
+
+
+def plan_summary(plan, day=None):
+    """Totals for the plan as it stood at the end of ``day`` (today when None), with the
+    rating words of that day; None when it had no actions then. Two queries."""
+    snapshot = PlanSnapshot(plan, day)
+    summary = snapshot.summary()
+    if summary["total"] == 0:
+        return None
+    return {
+        "plan": plan.slug,
+        "as_at": snapshot.day.isoformat(),
+        "total": summary["total"],
+        "complete": summary["complete"],
+        "percent_complete": summary["percent_complete"],
+        "by_rating": {row["level"].name: row["count"] for row in summary["by_rating"]},
+    }
 
 
 class Command(BaseCommand):
@@ -38,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary))
             return
         self.stdout.write(f"{plan_obj.name} ({plan_obj.organisation})")
-        self.stdout.write(f"As at {long_date(dt.date.fromisoformat(summary['as_at']))}")
+        self.stdout.write(f"As at {long_date(parse_day(summary['as_at']))}")
         self.stdout.write(f"Actions: {summary['total']}")
         for name, count in summary["by_rating"].items():
             self.stdout.write(f"  {name}: {count}")

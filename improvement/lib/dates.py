@@ -68,7 +68,8 @@ def _from_iso(text, label):
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DayError(
-            f"{label} must be a real date written YYYY-MM-DD, for example 2025-11-12"
+            f"{label} must be a real date written YYYY-MM-DD, for example 2025-11-12 "
+            f"(not “{text[:40]}”)"
         ) from None
 
 
@@ -119,10 +120,12 @@ class DayBoundField(BoundField):
         if isinstance(value, tuple):
             return dict(zip(PARTS, value, strict=True))
         if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                return {"day": "", "month": "", "year": ""}
+            # An address's ISO day goes into the boxes, even one that is not a real day
+            # (2025-02-30), so it can be corrected there.
+            numbers = value.split("-")
+            if len(numbers) == 3 and all(n.isdigit() for n in numbers):
+                return dict(zip(PARTS, reversed([n.lstrip("0") or "0" for n in numbers])))
+            return {"day": "", "month": "", "year": ""}
         return dict(zip(PARTS, self.field.widget.decompress(value), strict=True))
 
 

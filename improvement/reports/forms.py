@@ -8,11 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 
-from improvement.lib.dates import long_date
-
-DATE_HINT = "for example 2025-11-12"
+from improvement.lib.dates import DayField, long_date, today
 
 
 @dataclass(frozen=True)
@@ -35,33 +32,19 @@ class PackOptions:
         return query
 
 
-def today():
-    return timezone.localdate()
-
-
-class IsoDateField(forms.DateField):
-    input_formats = ["%Y-%m-%d"]
-
-    def __init__(self, *, label, what, **kwargs):
-        super().__init__(
-            label=label,
-            required=False,
-            error_messages={"invalid": f"Enter {what} as a real date, {DATE_HINT}"},
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **kwargs,
-        )
-
-
 class CommitteePackForm(forms.Form):
-    as_at = IsoDateField(
+    as_at = DayField(
         label="Ratings as at",
-        what="the ratings date",
-        help_text="The plan as it stood at the end of this day. Leave blank for the latest.",
+        what="The ratings date",
+        help_text="The plan as it stood at the end of this day, for example 12 11 2025. "
+        "Leave blank for today.",
     )
-    meeting_date = IsoDateField(
+    meeting_date = DayField(
         label="Meeting date",
-        what="the meeting date",
-        help_text="The committee meeting the appendices are for (optional).",
+        what="The meeting date",
+        allow_future=True,
+        help_text="The committee meeting the appendices are for, for example 19 1 2026 "
+        "(optional).",
     )
     reference = forms.CharField(
         label="Report reference",
@@ -69,10 +52,10 @@ class CommitteePackForm(forms.Form):
         max_length=40,
         help_text="As the agenda prints it, for example CF/24/25-26 (optional).",
     )
-    since = IsoDateField(
+    since = DayField(
         label="Date of the previous report",
-        what="the date of the previous report",
-        help_text="Appendix 3 lists the changes agreed after this date.",
+        what="The date of the previous report",
+        help_text="Appendix 3 lists the changes agreed after this date, for example 8 5 2025.",
     )
 
     def __init__(self, data=None, *, plan, started=None, **kwargs):
@@ -83,10 +66,6 @@ class CommitteePackForm(forms.Form):
 
     def clean_as_at(self):
         as_at = self.cleaned_data.get("as_at") or today()
-        if as_at > today():
-            raise forms.ValidationError(
-                f"The ratings date must be today ({long_date(today())}) or earlier"
-            )
         if self.started and as_at < self.started:
             raise forms.ValidationError(
                 f"The plan has no ratings before {long_date(self.started)}: "

@@ -1,8 +1,6 @@
 """The committee pack page and its PDF downloads. Thin: the form checks the dates,
 ``export_pdf`` builds the PDF; access is decided by ``plan_for(..., "export")``."""
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,29 +12,21 @@ from improvement.accounts.access import plan_for
 
 from .appendices import APPENDICES, default_since, plan_started
 from .export import export_pdf
-from .forms import CommitteePackForm, today
-
-
-def _iso(text):
-    try:
-        return dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
+from .forms import CommitteePackForm
 
 
 def _form(request, plan):
-    """The pack form from the query string. A blank ratings date means today; a missing
-    previous-report date is suggested from the plan's reporting dates."""
-    data = request.GET.copy()
-    if not data.get("as_at"):
-        data["as_at"] = today().isoformat()
-    if "since" not in request.GET:
-        as_at = _iso(data["as_at"])
-        suggested = default_since(plan, as_at) if as_at else None
+    """The pack form from the query string (blank ratings date: today). A previous-report
+    date nobody gave is suggested from the plan's reporting dates."""
+    form = CommitteePackForm(request.GET, plan=plan, started=plan_started(plan))
+    if form.is_valid() and form.fields["since"].widget.value_omitted_from_data(
+        request.GET, None, "since"
+    ):
+        suggested = default_since(plan, form.cleaned_data["as_at"])
         if suggested:
-            data["since"] = suggested.isoformat()
-    form = CommitteePackForm(data, plan=plan, started=plan_started(plan))
-    form.is_valid()
+            data = {**form.options().as_query(), "since": suggested.isoformat()}
+            form = CommitteePackForm(data, plan=plan, started=plan_started(plan))
+            form.is_valid()
     return form
 
 
@@ -72,7 +62,8 @@ def _page(request, plan, form, status=200):
 @require_GET
 def committee_pack(request, slug):
     plan = plan_for(request, slug, "export")
-    return _page(request, plan, _form(request, plan))
+    form = _form(request, plan)
+    return _page(request, plan, form, status=400 if form.errors else 200)
 
 
 def _pdf_response(request, slug, key):

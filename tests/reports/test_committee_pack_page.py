@@ -41,10 +41,11 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 def test_the_ratings_date_defaults_to_today_and_the_previous_report_to_the_last_one(client, clerk):
     client.force_login(clerk)
     page = client.get(PAGE).content.decode()
-    today = timezone.localdate()
-    assert f'value="{today.isoformat()}"' in page
+    assert f"Ratings as at {long_date(timezone.localdate())}" in page
     # The demo plan was last reported on 12 November 2025, so that is the previous report.
-    assert 'name="since" type="date" value="2025-11-12"' in page
+    assert 'name="since_day" type="text" inputmode="numeric" value="12"' in page
+    assert 'name="since_month" type="text" inputmode="numeric" value="11"' in page
+    assert 'name="since_year" type="text" inputmode="numeric" value="2025"' in page
 
 
 def test_the_page_links_each_appendix_and_the_pack_with_the_chosen_options(client, clerk):
@@ -60,29 +61,39 @@ def test_the_page_links_each_appendix_and_the_pack_with_the_chosen_options(clien
         assert f"{PAGE}{name}.pdf?{query}" in links
 
 
+def boxes(name, day, month, year):
+    return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}
+
+
 @pytest.mark.parametrize(
-    ("query", "field", "message"),
+    ("query", "field", "message", "typed"),
     [
-        ({"as_at": "12/11/2025"}, "as_at", "Enter the ratings date as a real date"),
-        ({"as_at": "2025-02-30"}, "as_at", "Enter the ratings date as a real date"),
-        ({"as_at": "2099-01-01"}, "as_at", "The ratings date must be today"),
-        ({"as_at": "2024-01-01"}, "as_at", "The plan has no ratings before 8 May 2025"),
-        ({"as_at": "2025-11-12", "since": "2025-12-01"}, "since", "must be before the ratings"),
-        ({"as_at": "2025-11-12", "meeting_date": "soon"}, "meeting_date", "Enter the meeting"),
+        (boxes("as_at", "12", "", "2025"), "as_at", "The ratings date must include a month", ("12", "", "2025")),
+        (boxes("as_at", "30", "2", "2025"), "as_at", "The ratings date must be a real date", ("30", "2", "2025")),
+        (boxes("as_at", "1", "1", "2099"), "as_at", "The ratings date must be today or in the past", ("1", "1", "2099")),
+        (boxes("as_at", "1", "1", "2024"), "as_at", "The plan has no ratings before 8 May 2025", ("1", "1", "2024")),
+        ({"as_at": "2025-11-12", **boxes("since", "1", "12", "2025")}, "since", "must be before the ratings", ("1", "12", "2025")),
+        ({"as_at": "2025-11-12", **boxes("meeting_date", "soon", "1", "2026")}, "meeting_date", "The meeting date must be a real date, in numbers", ("soon", "1", "2026")),
+        ({"as_at": "2025-02-30"}, "as_at", "The ratings date must be a real date written YYYY-MM-DD", ("30", "2", "2025")),
+        ({"as_at": "12/11/2025"}, "as_at", "(not “12/11/2025”)", ("", "", "")),
     ],
 )
 def test_a_bad_date_is_explained_next_to_its_field_and_what_was_typed_is_kept(
-    client, clerk, query, field, message
+    client, clerk, query, field, message, typed
 ):
     client.force_login(clerk)
-    page = client.get(PAGE, query).content.decode()
+    response = client.get(PAGE, query)
+    page = response.content.decode()
+    assert response.status_code == 400
     error = re.search(
         rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', page, re.S
     )
     assert error and message in error.group(1)
     assert f'aria-describedby="id_{field}-hint id_{field}-error"' in page
-    assert f'value="{query[field]}"' in page
+    for part, value in zip(("day", "month", "year"), typed, strict=True):
+        assert f'name="{field}_{part}" type="text" inputmode="numeric" value="{value}"' in page
     assert "There is a problem" in page
+    assert f'href="#id_{field}_day"' in page
 
 
 def test_a_direct_link_with_a_bad_date_shows_the_form_with_the_message_not_a_crash(client, clerk):
@@ -90,7 +101,7 @@ def test_a_direct_link_with_a_bad_date_shows_the_form_with_the_message_not_a_cra
     response = client.get(PAGE + "appendix-1.pdf", {"as_at": "2025-13-45"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
-    assert "Enter the ratings date as a real date" in response.content.decode()
+    assert "The ratings date must be a real date" in response.content.decode()
 
 
 def test_appendix_3_without_a_previous_report_date_asks_for_one(client, clerk):

@@ -166,14 +166,10 @@ class PlanSnapshot:
     def all_owner_role_ids(self, action_id):
         return {o.role_id for o in self._owners if o.action_id == action_id}
 
-    @cached_property
-    def _facts(self):
-        return flags.history_facts(plan_id=self.plan.pk, moment=self.moment)
-
     def flags(self, action):
         """The data-quality flags of an action on that day."""
         level = self.level_by_id[action.rating_id]
-        return flags.flags_for(action, level, self._facts.get(action.pk), self.day)
+        return flags.flags_for(action, level, self.day)
 
     def summary(self):
         """Counts per rating, the committee's percentage complete and the overdue count,

@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Value, When
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import NEEDS, Role, visible_plans
+from improvement.lib.dates import today as today_in_council
 
 from . import flags
 from .due import format_due
@@ -20,7 +20,7 @@ PER_PAGE = 50
 @login_required
 @require_GET
 def my_actions(request):
-    today = timezone.localdate()
+    today = today_in_council()
     user = request.user
     plans = visible_plans(user)
     if user.is_superuser:
@@ -42,9 +42,8 @@ def my_actions(request):
     chosen = MyActionsFilter(request.GET or None, actions, plans=plans, today=today)
     page = Paginator(chosen.qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    facts = flags.history_facts(action_ids=[a.pk for a in rows])
     for action in rows:
-        action.flags = flags.flags_for(action, action.rating, facts.get(action.pk), today)
+        action.flags = flags.flags_for(action, action.rating, today)
         action.due_display = format_due(action.due_date, action.due_text)
         action.owner_titles = [o.role.title for o in action.owners.all() if o.row == 1]
     query = request.GET.copy()

@@ -1,5 +1,6 @@
 """Data-quality flags: overdue, Complete without evidence, due date moved more than twice,
-rating not updated for over 45 days — the last two counted from the history."""
+rating not updated for over 45 days — the last two kept on the action as its history
+says, so a past day reads its own."""
 
 import datetime as dt
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from improvement.lib.history import save_tracked
 from improvement.plans.models import Action
 from improvement.plans.reading import PlanReader
+from improvement.plans.snapshot import PlanSnapshot
 
 from .support import rating
 
@@ -19,7 +21,7 @@ TODAY = timezone.localdate()
 
 
 def flags_of(plan, ref):
-    return [f.label for f in PlanReader(plan).read_action(ref)["action"].flags]
+    return [f.label for f in PlanReader(PlanSnapshot(plan)).read_action(ref)["action"].flags]
 
 
 def change(action, user, **values):
@@ -113,7 +115,40 @@ def test_flags_show_in_the_plan_table_and_in_my_actions(client, plan, manager, s
 def test_flags_in_a_past_view_are_those_of_that_day(plan):
     # As at 1 June 2025 SL17 was On track, due July 2025: not yet overdue; its rating had
     # been set on 8 May 2025, less than 45 days before.
-    action = PlanReader(plan, dt.date(2025, 6, 1)).read_action("SL17")["action"]
+    action = PlanReader(PlanSnapshot(plan, dt.date(2025, 6, 1))).read_action("SL17")["action"]
     assert action.flags == []
-    later = PlanReader(plan, dt.date(2025, 8, 30)).read_action("SL17")["action"]
+    later = PlanReader(PlanSnapshot(plan, dt.date(2025, 8, 30))).read_action("SL17")["action"]
     assert [f.label for f in later.flags] == ["Overdue", "Rating not updated for over 45 days"]
+
+
+def test_complete_actions_brought_in_from_the_plan_document_are_not_flagged(plan):
+    # The 12 November 2025 document rates 82 actions Complete, none with an evidence note
+    # of its own: the document is their evidence, so none is "Complete without evidence".
+    page = PlanReader(PlanSnapshot(plan)).read_plan()
+    complete = [a for a in page["actions"] if a.rating_level.name == "Complete"]
+    assert len(complete) == 82
+    assert not [a.ref for a in complete if any(f.key == "no_evidence" for f in a.flags)]
+
+
+def test_renaming_the_levels_changes_no_flag(plan, manager, sl8):
+    change(sl8, manager, due_date=TODAY - dt.timedelta(days=30), rating=rating(plan, "Closed"))
+    for level in plan.rating_levels.all():
+        level.name = f"Level {level.order}"
+        level.colour = "grey"
+        save_tracked(level, user=manager, reason="Renamed for the test.")
+    assert "Overdue" not in flags_of(plan, "SL8")
+    change(sl8, manager, rating=rating(plan, "Level 3"))  # was "On track"
+    assert "Overdue" in flags_of(plan, "SL8")
+
+
+def test_the_due_date_moves_and_rating_date_are_kept_on_the_action_by_every_save(
+    plan, manager, sl8
+):
+    before = Action.objects.get(pk=sl8.pk)
+    assert before.due_moves == 1  # September 2025 (8 May) → TBC (12 November)
+    change(sl8, manager, due_date=dt.date(2027, 1, 31))
+    change(sl8, manager, rating=rating(plan, "On track"))
+    after = Action.objects.get(pk=sl8.pk)
+    assert after.due_moves == 2
+    assert after.rating_changed_at > before.rating_changed_at
+    assert after.rating_source == Action.RatingSource.PRODUCT

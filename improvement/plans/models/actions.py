@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
+from django.utils import timezone
 
 from improvement.lib.history import tracked
 
@@ -32,15 +33,6 @@ class OwnerRole(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
-    def for_plan_page(self, plan):
-        """Actions of a plan with everything the plan page and RAG overview print."""
-        return (
-            self.filter(plan=plan)
-            .select_related("rating", "area")
-            .prefetch_related("owners__role", "extra_rows__rating")
-            .order_by("area__chapter__number", "area__order", "order")
-        )
-
     def for_my_actions(self, *, owned_by, managed_plans, member_plans):
         """My actions: every action of the plans the user manages, and the actions the
         user owns (through an owner role) in the other plans they belong to, with what
@@ -90,6 +82,28 @@ class Action(models.Model):
         "version is refused instead of overwriting someone else's change.",
     )
 
+    class RatingSource(models.TextChoices):
+        PRODUCT = "product", "Set in the product"
+        DOCUMENT = "document", "Brought in from the plan document"
+
+    # What the data-quality flags need from the history, kept up to date by save() so a
+    # list reads them with the action, whatever the length of its history (and, being
+    # tracked, a past day's row carries that day's values).
+    rating_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the rating last changed."
+    )
+    due_moves = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many times the due date has moved."
+    )
+    rating_source = models.CharField(
+        max_length=10,
+        choices=RatingSource.choices,
+        default=RatingSource.PRODUCT,
+        editable=False,
+        help_text="Whether the rating was last set in the product or brought in from the "
+        "plan document (Complete without evidence is flagged only for the former).",
+    )
+
     history = tracked()
     objects = ActionQuerySet.as_manager()
 
@@ -104,14 +118,50 @@ class Action(models.Model):
 
     def save(self, *args, **kwargs):
         # Every write of an existing action is a new version, whichever path makes it
-        # (update form, admin, approved proposal, loader), so a form opened on the old
-        # version notices. The update form checks the version under a row lock.
-        if not self._state.adding:
-            self.version = (self.version or 0) + 1
+        # (update form, admin change or revert, approved proposal, loader), so a form
+        # opened on an older version notices. The next version is the stored one plus
+        # one, read under the row's lock (SELECT ... FOR UPDATE on PostgreSQL; SQLite
+        # transactions are IMMEDIATE), never this copy's: a copy read before someone
+        # else's save, or an admin revert to an old history row, carries an old version
+        # and would otherwise move it backwards or repeat it.
+        if self._state.adding:
+            self._note_rating_change()
+            super().save(*args, **kwargs)
+            return
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            stored = (
+                type(self)
+                ._base_manager.using(using)
+                .select_for_update()
+                .filter(pk=self.pk)
+                .values_list("version", "rating_id", "due_date")
+                .first()
+            )
+            if stored is None:  # not stored (any more): Django will insert it
+                stored = (self.version or 0, None, self.due_date)
+            version, rating_id, due_date = stored
+            self.version = version + 1
+            if rating_id != self.rating_id:
+                self._note_rating_change()
+            if due_date != self.due_date and rating_id is not None:
+                self.due_moves += 1
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "version"}
-        super().save(*args, **kwargs)
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "version",
+                    "rating_changed_at",
+                    "rating_source",
+                    "due_moves",
+                }
+            super().save(*args, **kwargs)
+
+    def _note_rating_change(self):
+        """The rating changes with this save: when (the save's history date) and where
+        from (a loader marks ``_rating_source``; anything else is the product)."""
+        self.rating_changed_at = getattr(self, "_history_date", None) or timezone.now()
+        self.rating_source = getattr(self, "_rating_source", self.RatingSource.PRODUCT)
 
     def clean(self):
         """Queries for the rating's and area's plans (a form save, not a hot path)."""

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from improvement.accounts.models import Membership
-from improvement.plans.demo import RATING_SCALE
+from improvement.demo.plan import RATING_SCALE
 from improvement.plans.models import (
     Action,
     ActionOwner,
@@ -228,6 +228,7 @@ class Generator:
                     text=sentence(rng, 30),
                     due_date=dt.date(2022 + rng.randrange(4), rng.randrange(1, 13), 28),
                     rating=levels[2],
+                    rating_changed_at=START,
                     order=i,
                 )
                 for i in range(self.n_actions)
@@ -253,24 +254,29 @@ class Generator:
             # Each action changes one thing a round; one bulk update per field keeps the
             # UPDATE small (Django builds a CASE per row and field).
             changed = {"rating": [], "due_date": [], "progress": []}
+            also = {"rating": ["rating_changed_at"], "due_date": ["due_moves"], "progress": []}
             for i, action in enumerate(action_list):
                 choice = rng.random()
+                when = base + dt.timedelta(seconds=i)
                 if choice < 0.4:
                     action.rating = rng.choice(levels)
+                    # Bulk writes skip Action.save, so keep its flag facts here.
+                    action.rating_changed_at = when
                     field, why = "rating", "Rating brought up to date at the monthly review."
                 elif choice < 0.55:
                     action.due_date = action.due_date + dt.timedelta(days=rng.choice((31, 61, 92)))
+                    action.due_moves += 1
                     field, why = "due_date", "Timescale revised with the workstream."
                 else:
                     action.progress = sentence(rng, rng.randrange(20, 60))
                     field, why = "progress", "Progress commentary for the month."
                 action._history_user = officers[i % len(officers)]
-                action._history_date = base + dt.timedelta(seconds=i)
+                action._history_date = when
                 action._change_reason = f"{why} (round {r})"
                 changed[field].append(action)
             for field, group in changed.items():
                 if group:
-                    self.update(Action, group, [field])
+                    self.update(Action, group, [field, *also[field]])
 
             if r % 8 == 0:
                 # Some owners change; one role per action row, as the constraint requires.

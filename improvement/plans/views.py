@@ -7,17 +7,16 @@ Each page also reads the plan as it stood at the end of a past day with
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import access_of, edit_checker, plan_for, visible_plans
 from improvement.lib.dates import PARTS, AsAtForm
 
+from .panels import area_panels
 from .reading import PlanReader
-from .status import percent_complete
 from .snapshot import PlanSnapshot
+from .status import percent_complete
 
 
 def home(request):
@@ -87,7 +86,11 @@ def area_detail(request, slug, key):
     page = PlanReader(PlanSnapshot(plan, as_at)).read_area(key)
     _mark_editable(request, plan, page["actions"], as_at)
     page["can_write_commentary"] = as_at is None and access_of(request).can_manage
-    page.update(area_indicators(page["area"], as_at))
+    # Rendered here, each with the page's plan and day beside its own context.
+    page["panels"] = [
+        render_to_string(p["template"], {"plan": plan, "as_at": as_at, **p}, request)
+        for p in area_panels(page["area"], as_at)
+    ]
     return _page(request, "plans/area_detail.html", form, plan, page)
 
 
@@ -99,31 +102,4 @@ def action_detail(request, slug, ref):
         return response
     page = PlanReader(PlanSnapshot(plan, form.day())).read_action(ref)
     _mark_editable(request, plan, [page["action"]], form.day())
-    page["history_url"] = history_url(plan, ref)
     return _page(request, "plans/action_detail.html", form, plan, page)
-
-
-AREA_INDICATORS = "scorecard/_area_indicators.html"
-
-
-def area_indicators(area, as_at):
-    """The scorecard's indicators for the area (the scorecard app's template and
-    context), ending at the ``as_at`` month in a past view."""
-    try:
-        from improvement.scorecard.tables import indicators_for_area
-
-        get_template(AREA_INDICATORS)
-    except (ImportError, TemplateDoesNotExist):
-        return {}
-    context = indicators_for_area(area, end=as_at) if as_at else indicators_for_area(area)
-    context.pop("area", None)
-    return {"indicators_template": AREA_INDICATORS, **context}
-
-
-def history_url(plan, ref):
-    """The full history page of the action (the governance app's), when installed."""
-    try:
-        url = reverse("governance:action_history", args=[plan.slug, ref])
-    except NoReverseMatch:
-        return None
-    return url

@@ -34,12 +34,14 @@ CODE_FILES = [
     "improvement/reports/printed.py",
     "improvement/reports/pdf.py",
     "improvement/reports/text.py",
+    "improvement/lib/prose.py",
     "improvement/plans/due.py",
     "improvement/plans/status.py",
     "improvement/plans/snapshot.py",
     "improvement/lib/asof.py",
     "improvement/governance/appendix3.py",
     "improvement/scorecard/tables.py",
+    "improvement/scorecard/months.py",
     "improvement/scorecard/rag.py",
 ]
 CODE_GLOBS = [

@@ -1,6 +1,13 @@
 from improvement.lib.admin import register
 
-from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection, SectionNarrative
+from .models import (
+    Indicator,
+    IndicatorValue,
+    Scorecard,
+    ScorecardMonth,
+    ScorecardSection,
+    SectionNarrative,
+)
 
 register(Scorecard, list_display=["plan", "title"])
 register(ScorecardSection, list_display=["title", "scope", "plan", "order"])
@@ -18,3 +25,4 @@ register(
     list_select_related=["indicator"],
 )
 register(SectionNarrative, list_display=["section", "month"])
+register(ScorecardMonth, list_display=["plan", "month", "complete"], list_filter=["plan"])

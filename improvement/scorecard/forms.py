@@ -49,3 +49,36 @@ class UploadForm(forms.Form):
                 f"accepted is {MAX_BYTES // (1024 * 1024)} MB."
             )
         return upload
+
+
+class CompleteMonthForm(forms.Form):
+    """A plan manager marks a stored month complete (or not): the scorecard page and
+    Appendix 4 open at the latest month marked complete."""
+
+    month = forms.TypedChoiceField(label="Month", coerce=str)
+    complete = forms.TypedChoiceField(
+        label="Are this month's figures complete?",
+        choices=[("yes", "Yes, show this month by default"), ("no", "No, not complete yet")],
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        error_messages={"required": "Select whether the month's figures are complete"},
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=500,
+        help_text="Recorded in the history with your name and the time.",
+    )
+
+    def __init__(self, *args, stored=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(stored)]
+        self.fields["month"].error_messages["invalid_choice"] = (
+            "Select a month that has figures on the scorecard"
+        )
+        self.fields["month"].error_messages["required"] = "Select a month"
+        self.stored = {f"{m:%Y-%m}": m for m in stored}
+
+    def clean_month(self):
+        return self.stored[self.cleaned_data["month"]]

@@ -91,10 +91,6 @@ class ImportPlan:
     def writes(self):
         return [c for c in self.changes if c.kind != "unchanged"]
 
-    @property
-    def ok(self):
-        return not self.errors
-
     def fingerprint(self):
         """What applying would do, so a confirm can tell if the data moved on since."""
         h = hashlib.sha256(self.digest.encode())

@@ -189,3 +189,24 @@ class SectionNarrative(models.Model):
 
     def __str__(self):
         return f"{self.section} {self.month:%b-%y}"
+
+
+class ScorecardMonth(models.Model):
+    """A plan manager's word that a month's figures are complete. The scorecard page and
+    Appendix 4 open at the latest month marked complete (improvement/scorecard/months.py);
+    unmarking keeps the row with ``complete`` False, so the history shows both."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="scorecard_months")
+    month = models.DateField(help_text="First day of the month.")
+    complete = models.BooleanField(default=False)
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "month"], name="scorecard_month_once")
+        ]
+
+    def __str__(self):
+        return f"{self.plan} {self.month:%b-%y}: {'complete' if self.complete else 'not complete'}"

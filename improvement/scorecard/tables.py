@@ -10,6 +10,8 @@ import datetime as dt
 from django.db.models import Max, Min
 from django.urls import reverse
 
+from improvement.lib.dates import today
+
 from .models import Indicator, IndicatorValue, Scorecard, ScorecardSection
 from .narratives import paragraphs
 from .rag import JUDGEMENT_LABELS, RAG_LEVELS, direction_for, rag_for
@@ -115,17 +117,19 @@ def indicator_row(indicator, months, *, plan_slug=None):
     }
 
 
-def scorecard_context(plan, *, months=12, end=None):
+def scorecard_context(plan, *, months=12, end=None, span=None):
     """The scorecard over ``months`` months ending at ``end`` (default: the latest stored).
 
     Six queries whatever the window: the stored span, the scorecard's heading,
     sections, their indicators, the values in the window (plus the month before, for
-    the direction of travel) and the sections' narratives for the end month.
+    the direction of travel) and the sections' narratives for the end month. Five when
+    the caller already knows the stored ``span`` (first, last), e.g. from
+    ``months.plan_months``.
     """
     months = max(1, min(int(months), MAX_MONTHS))
-    first_stored, last_stored = stored_months(plan)
+    first_stored, last_stored = span if span is not None else stored_months(plan)
     if end is None:
-        end = last_stored or dt.date.today()
+        end = last_stored or today()
     window = month_window(end, months)
     scorecard = Scorecard.objects.filter(plan=plan).first()
     sections = ScorecardSection.objects.for_table(
@@ -183,7 +187,7 @@ def indicators_for_area(area, *, months=12, end=None):
             IndicatorValue.objects.filter(indicator__plan__chapters__areas=area).aggregate(
                 last=Max("month")
             )["last"]
-            or dt.date.today()
+            or today()
         )
     window = month_window(end, months)
     indicators = Indicator.objects.for_area(
@@ -201,3 +205,11 @@ def indicators_for_area(area, *, months=12, end=None):
         "indicators": rows,
         "key": {"rag": rag_key()},
     }
+
+
+def area_panel(area, as_at):
+    """The area page's panel of the indicators that evidence the area, ending at the
+    ``as_at`` month on a past day (registered in ScorecardConfig.ready). Three queries."""
+    context = indicators_for_area(area, end=as_at) if as_at else indicators_for_area(area)
+    context.pop("area", None)
+    return {"template": "scorecard/_area_indicators.html", **context}

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from improvement.demo.scorecard import link_areas, load_scorecard
 from improvement.plans.models import Area
-from improvement.scorecard.demo import link_areas, load_scorecard
 from improvement.scorecard.models import Indicator
 from improvement.scorecard.tables import indicators_for_area
 

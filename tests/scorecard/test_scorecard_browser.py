@@ -27,6 +27,7 @@ PAGES = [
     f"/plans/{SLUG}/scorecard/40/",
     f"/plans/{SLUG}/scorecard/37a/",
     f"/plans/{SLUG}/scorecard/import/",
+    f"/plans/{SLUG}/scorecard/months/",
     f"/plans/{SLUG}/areas/1-2-c/",
 ]
 

@@ -45,11 +45,21 @@ class Entries:
         return self.count()
 
     def __getitem__(self, index):
-        if not self.parts:
+        # A part known to be empty is left out: union() would otherwise hand back one of
+        # the other parts, already cut, and ordering it raises "Cannot reorder a query
+        # once a slice has been taken".
+        parts = [p.order_by() for p in self.parts if not p.query.is_empty()]
+        if isinstance(index, slice):
+            # The paginator asks for [0:0] when nothing matches; cutting each part at 0
+            # would make every part empty, so there is nothing to ask the database.
+            if index.stop is not None and index.stop <= (index.start or 0):
+                return []
+        if not parts:
             return []
-        parts = [p.order_by() for p in self.parts]
+        if len(parts) == 1:
+            return list(parts[0].order_by(*ORDER)[index])
         if isinstance(index, slice) and index.stop is not None:
-            if connection.features.supports_slicing_ordering_in_compound and len(parts) > 1:
+            if connection.features.supports_slicing_ordering_in_compound:
                 parts = [p.order_by(*ORDER)[: index.stop] for p in parts]
         return list(self._union(parts).order_by(*ORDER)[index])
 

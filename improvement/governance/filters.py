@@ -14,9 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from improvement.lib.dates import long_date
+from improvement.lib.dates import end_of_day, long_date
 from improvement.plans.models import Action, Area, Chapter, RatingLevel
-from improvement.plans.status import end_of_day
 
 from . import changes, records
 from .forms import DATE_FORMATS, DateInput, govuk

@@ -1,6 +1,5 @@
 """Change history and governance pages. Every view asks improvement.accounts.access first."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import access_of, action_for, can_edit_action, plan_for
+from improvement.lib import dates
 from improvement.lib.dates import long_date
 
 from . import changes, proposals, records, timeline, xlsx
@@ -87,12 +87,13 @@ def change_log_xlsx(request, slug):
     lookups, log = _filtered_log(request, plan)
     if log.is_bound and not log.form.is_valid():
         return redirect(f"{reverse('governance:changes', args=[slug])}?{request.GET.urlencode()}")
-    description = f"{log.description()}. Exported {long_date(timezone.localdate())}."
+    exported = dates.today()
+    description = f"{log.description()}. Exported {long_date(exported)}."
     body = xlsx.workbook(plan, lookups, log.qs, description=description)
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = f"{plan.slug}-changes-{timezone.localdate():%Y-%m-%d}.xlsx"
+    name = f"{plan.slug}-changes-{exported:%Y-%m-%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -43,7 +43,7 @@ def delete_tracked(instance, *, user, reason, when=None):
 def _forget(instance):
     # simple-history leaves these attributes on the instance; a later save of the same
     # object must not silently reuse an old reason or date.
-    for attr in ("_history_user", "_change_reason", "_history_date", "_rating_source"):
+    for attr in ("_history_user", "_change_reason", "_history_date", "_source"):
         if hasattr(instance, attr):
             delattr(instance, attr)
 

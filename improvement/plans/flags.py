@@ -84,7 +84,7 @@ def flags_for(action, rating, today):
         flags.append(_flag(OVERDUE))
     if (
         rating.counts_as_complete
-        and action.rating_source == action.RatingSource.PRODUCT
+        and action.rating_source == action.Source.PRODUCT
         and not action.evidence.strip()
     ):
         flags.append(_flag(NO_EVIDENCE))

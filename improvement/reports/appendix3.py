@@ -1,8 +1,8 @@
-"""Appendix 3, the changes to the plan's actions agreed since the previous report."""
+"""Appendix 3, the changes to the plan's actions since the previous report: each agreed
+one names its meeting, and each made directly says plainly that it was not agreed."""
 
 from improvement.lib.dates import long_date
-
-from .text import blocks
+from improvement.lib.prose import blocks
 
 
 def _appendix3_heading(key, count):
@@ -23,9 +23,31 @@ def _appendix3_heading(key, count):
 APPENDIX3_KEYS = ("revised_timescales", "delayed", "revised_wording", "under_review")
 
 
+NOT_AGREED = "Not agreed through governance"
+
+
+def governance_lines(entry):
+    """How the change was made, as the appendix prints it under the reason: the meeting
+    that agreed it, and each change in it made directly, who made it and when."""
+    lines = []
+    if entry.get("agreed"):
+        lines.append({"agreed": True, "text": f"Agreed: {entry['meeting']}."})
+    direct = entry.get("direct", [])
+    for move in direct:
+        when = f"by {move['by']} on {long_date(move['on'])}"
+        if entry.get("agreed") or len(direct) > 1:
+            # Several moves (or one beside an agreed one): say which dates each moved.
+            before, after = move["original"] or "no date", move["revised"] or "no date"
+            text = f"moved from {before} to {after} {when}."
+        else:
+            text = f"changed directly {when}."
+        lines.append({"agreed": False, "label": NOT_AGREED, "text": text})
+    return lines
+
+
 def appendix3_context(plan, since, as_at):
-    """The changes agreed since the previous report, from the recorded changes
-    (helper-5's ``appendix3_changes``); reasons split into paragraphs as plain text."""
+    """The changes since the previous report, from the record (``appendix3_changes``);
+    reasons split into paragraphs as plain text."""
     from improvement.governance.appendix3 import appendix3_changes
 
     changes = appendix3_changes(plan, since=since, as_at=as_at)
@@ -39,6 +61,7 @@ def appendix3_context(plan, since, as_at):
                     "reason_blocks": blocks(entry.get("reason", "")),
                     "old_blocks": blocks(entry.get("old", "")),
                     "new_blocks": blocks(entry.get("new", "")),
+                    "governance": governance_lines(entry),
                 }
             )
         sections.append(
@@ -49,4 +72,5 @@ def appendix3_context(plan, since, as_at):
         "since_long": long_date(since),
         "sections": sections,
         "empty": not any(s["entries"] for s in sections),
+        "not_agreed": any(e["direct"] for s in sections for e in s["entries"]),
     }

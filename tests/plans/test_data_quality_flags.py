@@ -151,4 +151,4 @@ def test_the_due_date_moves_and_rating_date_are_kept_on_the_action_by_every_save
     after = Action.objects.get(pk=sl8.pk)
     assert after.due_moves == 2
     assert after.rating_changed_at > before.rating_changed_at
-    assert after.rating_source == Action.RatingSource.PRODUCT
+    assert after.rating_source == Action.Source.PRODUCT

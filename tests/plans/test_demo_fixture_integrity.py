@@ -19,7 +19,7 @@ from improvement.plans.models import (
     PlanOnAPageEntry,
     TimelineEntry,
 )
-from improvement.plans.status import actions_as_at, end_of_day
+from improvement.plans.snapshot import PlanSnapshot
 
 # Actions per area, in the plan's order (chapter, area key) -> number of actions.
 ACTIONS_PER_AREA = {
@@ -109,9 +109,8 @@ def test_chapter_three_blocks_name_their_source(plan):
 def test_ratings_per_level_at_both_dates_match_the_documents(plan, day, expected):
     import datetime as dt
 
-    actions = actions_as_at(plan, end_of_day(dt.date.fromisoformat(day)))
-    names = dict(plan.rating_levels.values_list("pk", "name"))
-    counted = Counter(names[r] for r in actions.values_list("rating_id", flat=True))
+    snapshot = PlanSnapshot(plan, dt.date.fromisoformat(day))
+    counted = Counter(snapshot.level_by_id[a.rating_id].name for a in snapshot.actions)
     assert counted == expected
 
 

@@ -82,8 +82,8 @@ class Action(models.Model):
         "version is refused instead of overwriting someone else's change.",
     )
 
-    class RatingSource(models.TextChoices):
-        PRODUCT = "product", "Set in the product"
+    class Source(models.TextChoices):
+        PRODUCT = "product", "Made in the product"
         DOCUMENT = "document", "Brought in from the plan document"
 
     # What the data-quality flags need from the history, kept up to date by save() so a
@@ -97,11 +97,20 @@ class Action(models.Model):
     )
     rating_source = models.CharField(
         max_length=10,
-        choices=RatingSource.choices,
-        default=RatingSource.PRODUCT,
+        choices=Source.choices,
+        default=Source.PRODUCT,
         editable=False,
         help_text="Whether the rating was last set in the product or brought in from the "
         "plan document (Complete without evidence is flagged only for the former).",
+    )
+    saved_from = models.CharField(
+        max_length=10,
+        choices=Source.choices,
+        default=Source.PRODUCT,
+        editable=False,
+        help_text="Where this save came from: each history row says whether its change "
+        "was made in the product or is the plan document's record (Appendix 3 lists "
+        "only the former as changes not agreed through governance).",
     )
 
     history = tracked()
@@ -124,6 +133,7 @@ class Action(models.Model):
         # transactions are IMMEDIATE), never this copy's: a copy read before someone
         # else's save, or an admin revert to an old history row, carries an old version
         # and would otherwise move it backwards or repeat it.
+        self.saved_from = getattr(self, "_source", self.Source.PRODUCT)
         if self._state.adding:
             self._note_rating_change()
             super().save(*args, **kwargs)
@@ -153,15 +163,16 @@ class Action(models.Model):
                     "version",
                     "rating_changed_at",
                     "rating_source",
+                    "saved_from",
                     "due_moves",
                 }
             super().save(*args, **kwargs)
 
     def _note_rating_change(self):
         """The rating changes with this save: when (the save's history date) and where
-        from (a loader marks ``_rating_source``; anything else is the product)."""
+        from (``saved_from``)."""
         self.rating_changed_at = getattr(self, "_history_date", None) or timezone.now()
-        self.rating_source = getattr(self, "_rating_source", self.RatingSource.PRODUCT)
+        self.rating_source = self.saved_from
 
     def clean(self):
         """Queries for the rating's and area's plans (a form save, not a hot path)."""

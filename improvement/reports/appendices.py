@@ -83,7 +83,7 @@ def build_context(plan, key, options: PackOptions, snapshot=None):
     if key == "2":
         return appendix2_context(snapshot)
     if key == "3":
-        return appendix3_context(plan, options.since, options.as_at)
+        return appendix3_context(snapshot, options.since)
     if key == "4":
         return appendix4_context(plan, options.as_at)
     raise KeyError(key)

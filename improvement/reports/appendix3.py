@@ -1,6 +1,7 @@
 """Appendix 3, the changes to the plan's actions since the previous report: each agreed
 one names its meeting, and each made directly says plainly that it was not agreed."""
 
+from improvement.governance.appendix3 import appendix3_changes
 from improvement.lib.dates import long_date
 from improvement.lib.prose import blocks
 
@@ -45,12 +46,13 @@ def governance_lines(entry):
     return lines
 
 
-def appendix3_context(plan, since, as_at):
-    """The changes since the previous report, from the record (``appendix3_changes``);
-    reasons split into paragraphs as plain text."""
-    from improvement.governance.appendix3 import appendix3_changes
-
-    changes = appendix3_changes(plan, since=since, as_at=as_at)
+def appendix3_context(snapshot, since):
+    """The changes between ``since`` and the snapshot's day, from the record
+    (``appendix3_changes``), with the snapshot's rating scale; reasons split into
+    paragraphs as plain text."""
+    changes = appendix3_changes(
+        snapshot.plan, since=since, as_at=snapshot.day, levels=snapshot.level_by_id
+    )
     sections = []
     for key in APPENDIX3_KEYS:
         entries = []

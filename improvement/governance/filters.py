@@ -14,11 +14,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from improvement.lib.dates import end_of_day, long_date
+from improvement.lib.dates import DayField, end_of_day, long_date
 from improvement.plans.models import Action, Area, Chapter, RatingLevel
 
 from . import changes, records
-from .forms import DATE_FORMATS, DateInput, govuk
+from .forms import govuk
 
 
 def start_of_day(day):
@@ -39,9 +39,19 @@ class ChangeLogForm(forms.Form):
         return data
 
 
+class DayFilter(django_filters.DateFilter):
+    """A date filter typed in GOV.UK's day, month and year boxes (``lib.dates.DayField``)."""
+
+    field_class = DayField
+
+
 class ChangeLogFilter(django_filters.FilterSet):
-    start = django_filters.DateFilter(label="From", widget=DateInput, input_formats=DATE_FORMATS)
-    end = django_filters.DateFilter(label="To", widget=DateInput, input_formats=DATE_FORMATS)
+    start = DayFilter(
+        label="From", what="The start date", allow_future=True, help_text="For example, 8 5 2025."
+    )
+    end = DayFilter(
+        label="To", what="The end date", allow_future=True, help_text="For example, 12 11 2025."
+    )
     chapter = django_filters.ModelChoiceFilter(
         label="Chapter", queryset=Chapter.objects.none(), empty_label="Any chapter"
     )

@@ -2,17 +2,15 @@
 
 from django import forms
 
+from improvement.lib.dates import DayField
 from improvement.plans.due import format_due, parse_due
 from improvement.plans.models import RatingLevel
 
 from .appendix3 import status_levels
 from .models import Proposal
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
-
 # Most specific first: a date input is also a text input.
 _CLASSES = [
-    (forms.DateInput, "govuk-input govuk-input--width-10"),
     (forms.TextInput, "govuk-input"),
     (forms.Textarea, "govuk-textarea"),
     (forms.RadioSelect, "govuk-radios__input"),
@@ -44,13 +42,6 @@ def mark_errors(form):
             described = [f"{auto_id}_helptext"] if field.help_text else []
             widget.attrs["aria-describedby"] = " ".join([*described, f"{auto_id}-error"])
     return form
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProposalForm(forms.Form):
@@ -149,14 +140,11 @@ class DecisionForm(forms.Form):
         help_text='The meeting that agreed it, for example "Partnership Oversight Group".',
         error_messages={"required": "Name the meeting that decided."},
     )
-    meeting_date = forms.DateField(
+    meeting_date = DayField(
         label="Date of the meeting",
-        widget=DateInput,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": "Give the date of the meeting.",
-            "invalid": "Give the date of the meeting, for example 12/12/2024.",
-        },
+        what="The date of the meeting",
+        required=True,
+        help_text="For example, 12 11 2025.",
     )
     note = forms.CharField(
         label="Reason for rejecting, or a note on the approval",
@@ -165,8 +153,7 @@ class DecisionForm(forms.Form):
         help_text="Required when the change is rejected.",
     )
 
-    def __init__(self, *args, today, **kwargs):
-        self.today = today
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         govuk(self)
 
@@ -174,7 +161,4 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("decision") == self.REJECT and not data.get("note", "").strip():
             self.add_error("note", "Say why the change is rejected.")
-        day = data.get("meeting_date")
-        if day and day > self.today:
-            self.add_error("meeting_date", "The meeting date must be today or in the past.")
         return data

@@ -5,21 +5,23 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from improvement.plans.labels import FIELD_LABELS
 from improvement.plans.models import Action, Area, OwnerRole, RatingLevel
 
 
 class Field(models.TextChoices):
-    """What a change changed, as the board asks about it."""
+    """What a change changed, as the board asks about it (named as everywhere else,
+    from the plan's one table of field labels; a due date and its wording are one)."""
 
-    RATING = "rating", "Rating"
-    DUE = "due", "Due date"
-    WORDING = "wording", "Action wording"
-    SHORT_TITLE = "short_title", "Short title"
-    PROGRESS = "progress", "Progress commentary"
-    EVIDENCE = "evidence", "Evidence"
-    OWNERS = "owners", "Owners"
-    AREA = "area", "Area"
-    COMMENTARY = "commentary", "Impact commentary"
+    RATING = "rating", FIELD_LABELS["rating"]
+    DUE = "due", FIELD_LABELS["due_date"]
+    WORDING = "wording", FIELD_LABELS["text"]
+    SHORT_TITLE = "short_title", FIELD_LABELS["short_title"]
+    PROGRESS = "progress", FIELD_LABELS["progress"]
+    EVIDENCE = "evidence", FIELD_LABELS["evidence"]
+    OWNERS = "owners", FIELD_LABELS["owners"]
+    AREA = "area", FIELD_LABELS["area"]
+    COMMENTARY = "commentary", FIELD_LABELS["commentary"]
 
 
 @dataclass

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import access_of, action_for, can_edit_action, plan_for
@@ -181,8 +180,7 @@ def decide(request, slug, pk):
         status = proposal.get_status_display().lower()
         messages.success(request, f"That proposal for {proposal.action.ref} was already {status}.")
         return redirect("governance:queue", slug)
-    today = timezone.localdate()
-    form = DecisionForm(request.POST or None, today=today, initial={"meeting": _last_meeting(plan)})
+    form = DecisionForm(request.POST or None, initial={"meeting": _last_meeting(plan)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = {

@@ -137,7 +137,9 @@ def test_an_end_before_the_start_is_explained_next_to_the_end_date(login, plan, 
     html = response.content.decode()
     assert "The end date must be the same as or after the start date." in html
     assert 'id="id_end-error"' in html
-    assert 'value="2025-05-08"' in html  # what was typed is kept
+    # What was typed is kept, in the boxes.
+    assert 'name="end_day" type="text" inputmode="numeric" value="8"' in html
+    assert 'name="end_month" type="text" inputmode="numeric" value="5"' in html
     assert "0 changes" in html
 
 

@@ -135,7 +135,7 @@ def test_a_decision_must_name_a_past_meeting(login, client, plan, owner, manager
         .content.decode()
     )
     assert "Name the meeting that decided." in html
-    assert "The meeting date must be today or in the past." in html
+    assert "The date of the meeting must be today or in the past" in html
 
 
 def test_approval_is_refused_if_the_action_changed_since(login, client, plan, owner, manager, sl14):

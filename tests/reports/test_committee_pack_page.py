@@ -68,13 +68,48 @@ def boxes(name, day, month, year):
 @pytest.mark.parametrize(
     ("query", "field", "message", "typed"),
     [
-        (boxes("as_at", "12", "", "2025"), "as_at", "The ratings date must include a month", ("12", "", "2025")),
-        (boxes("as_at", "30", "2", "2025"), "as_at", "The ratings date must be a real date", ("30", "2", "2025")),
-        (boxes("as_at", "1", "1", "2099"), "as_at", "The ratings date must be today or in the past", ("1", "1", "2099")),
-        (boxes("as_at", "1", "1", "2024"), "as_at", "The plan has no ratings before 8 May 2025", ("1", "1", "2024")),
-        ({"as_at": "2025-11-12", **boxes("since", "1", "12", "2025")}, "since", "must be before the ratings", ("1", "12", "2025")),
-        ({"as_at": "2025-11-12", **boxes("meeting_date", "soon", "1", "2026")}, "meeting_date", "The meeting date must be a real date, in numbers", ("soon", "1", "2026")),
-        ({"as_at": "2025-02-30"}, "as_at", "The ratings date must be a real date written YYYY-MM-DD", ("30", "2", "2025")),
+        (
+            boxes("as_at", "12", "", "2025"),
+            "as_at",
+            "The ratings date must include a month",
+            ("12", "", "2025"),
+        ),
+        (
+            boxes("as_at", "30", "2", "2025"),
+            "as_at",
+            "The ratings date must be a real date",
+            ("30", "2", "2025"),
+        ),
+        (
+            boxes("as_at", "1", "1", "2099"),
+            "as_at",
+            "The ratings date must be today or in the past",
+            ("1", "1", "2099"),
+        ),
+        (
+            boxes("as_at", "1", "1", "2024"),
+            "as_at",
+            "The plan has no ratings before 8 May 2025",
+            ("1", "1", "2024"),
+        ),
+        (
+            {"as_at": "2025-11-12", **boxes("since", "1", "12", "2025")},
+            "since",
+            "must be before the ratings",
+            ("1", "12", "2025"),
+        ),
+        (
+            {"as_at": "2025-11-12", **boxes("meeting_date", "soon", "1", "2026")},
+            "meeting_date",
+            "The meeting date must be a real date, in numbers",
+            ("soon", "1", "2026"),
+        ),
+        (
+            {"as_at": "2025-02-30"},
+            "as_at",
+            "The ratings date must be a real date written YYYY-MM-DD",
+            ("30", "2", "2025"),
+        ),
         ({"as_at": "12/11/2025"}, "as_at", "(not “12/11/2025”)", ("", "", "")),
     ],
 )

@@ -53,7 +53,10 @@ def test_the_command_writes_appendix_3_with_the_previous_report_date(
             ["3", "--as-at", "2025-11-12", "--since", "2025-11-13"],
             "--since: The date of the previous report must be before the ratings date",
         ),
-        (["2", "--as-at", "2025-11-12", "--meeting-date", "19/01/26"], "--meeting-date: The meeting date must be a real date"),
+        (
+            ["2", "--as-at", "2025-11-12", "--meeting-date", "19/01/26"],
+            "--meeting-date: The meeting date must be a real date",
+        ),
     ],
 )
 def test_the_command_explains_bad_input_and_writes_nothing(plan, tmp_path, args, message):

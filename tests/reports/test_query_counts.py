@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from improvement.lib.history import save_tracked
@@ -18,29 +20,20 @@ from improvement.plans.models import (
     OwnerRole,
     RatingLevel,
 )
-from improvement.reports.appendices import render_html
-from improvement.reports.appendix1 import appendix1_context
-from improvement.reports.appendix2 import appendix2_context
-from improvement.reports.appendix3 import appendix3_context
-from improvement.reports.appendix4 import appendix4_context
+from improvement.reports.appendices import build_context, render_html
 from improvement.reports.forms import PackOptions
 from tests.reports.conftest import MAY, NOV
 
-PINNED = {"1": 5, "2": 13, "3": 4, "4": 7}
+PINNED = {"1": 4, "2": 13, "3": 4, "4": 7}
 
 
 def build(key, plan, as_at):
-    if key == "1":
-        return appendix1_context(plan, as_at)
-    if key == "2":
-        return appendix2_context(plan, as_at)
-    if key == "3":
-        return appendix3_context(plan, MAY, as_at)
-    return appendix4_context(plan, as_at)
+    # Through the public entry point, so the test outlives changes to how each
+    # appendix reads the plan at a date.
+    return build_context(plan, key, PackOptions(as_at=as_at, since=MAY))
 
 
-@pytest.fixture
-def grown_plan(plan):
+def grow(plan):
     """The demo plan with a fourth chapter of five areas, 100 more actions, each with
     two owners, a second row and the areas' commentary for today."""
     user = get_user_model().objects.get(username="manager")
@@ -66,7 +59,6 @@ def grown_plan(plan):
             save(ActionRow(action=action, row=2, due_text="TBC", rating=levels[0]))
             save(ActionOwner(action=action, role=roles[n % 4], row=1, order=1))
             save(ActionOwner(action=action, role=roles[(n + 1) % 4], row=2, order=1))
-    return plan
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"])
@@ -78,12 +70,17 @@ def test_each_appendix_context_takes_its_pinned_number_of_queries(
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"])
-def test_a_plan_with_many_more_actions_takes_the_same_number_of_queries(
-    grown_plan, key, django_assert_num_queries
-):
+def test_a_plan_with_many_more_actions_takes_the_same_number_of_queries(plan, key):
+    # Both read as at today (the added rows are today's): a past day is read from the
+    # history, today from the live tables, and the two may differ by a query.
     today = timezone.localdate()
-    with django_assert_num_queries(PINNED[key]):
-        context = build(key, grown_plan, today)
+    with CaptureQueriesContext(connection) as demo:
+        build(key, plan, today)
+    grow(plan)
+    with CaptureQueriesContext(connection) as grown:
+        context = build(key, plan, today)
+    queries = (len(demo.captured_queries), len(grown.captured_queries))
+    assert queries[1] == queries[0], queries
     if key in ("1", "2"):
         assert context["action_count"] == 243
 

@@ -75,7 +75,7 @@ def main():
         from django.contrib.auth import get_user_model
         from django.test import Client
 
-        from improvement.plans.management.commands.load_demo import DEMO_SLUG
+        from improvement.demo.management.commands.load_demo import DEMO_SLUG
         from improvement.plans.models import Plan
         from improvement.reports.appendices import render_html
         from improvement.reports.cache import pdf_cache

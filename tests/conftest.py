@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from improvement.accounts.models import Membership
-from improvement.plans.management.commands.load_demo import DEMO_SLUG
+from improvement.demo.management.commands.load_demo import DEMO_SLUG
 from improvement.plans.models import OwnerRole, Plan
 
 

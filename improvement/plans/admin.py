@@ -1,4 +1,4 @@
-from improvement.lib.admin import register
+from improvement.lib.admin import VersionedForm, register
 
 from .models import (
     Action,
@@ -35,6 +35,9 @@ register(
 )
 register(
     Action,
+    # Carries the version it was opened on, so a stale form cannot undo a newer save.
+    form=VersionedForm,
+    readonly_fields=["version"],
     list_display=["ref", "short_title", "rating", "due_date", "due_text", "area"],
     list_filter=["plan", "rating__name", "area__chapter"],
     search_fields=["ref", "short_title", "text"],

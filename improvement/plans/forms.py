@@ -4,23 +4,14 @@ Dates are entered the GOV.UK way (day, month and year boxes). Every message name
 is wrong and sits next to its field; a bound form gives back exactly what was typed.
 """
 
-import datetime as dt
-
 from django import forms
 
-from improvement.lib.dates import long_date
+from improvement.lib.dates import DayError, long_date, parse_day
 
-# The fields an update may change, in the order the form and the conflict page show them.
-UPDATE_FIELDS = ("rating", "due_date", "due_text", "progress", "evidence")
+from .labels import FIELD_LABELS
+
 # Changing any of these needs a reason, which the history records.
 NEEDS_REASON = ("rating", "due_date", "due_text")
-LABELS = {
-    "rating": "Rating",
-    "due_date": "Due date",
-    "due_text": "Due date as written",
-    "progress": "Progress commentary",
-    "evidence": "Evidence",
-}
 DATE_PARTS = ("day", "month", "year")
 
 
@@ -30,22 +21,13 @@ def one_line_breaks(text):
 
 
 def read_date(prefix, data, label):
-    """A date from GOV.UK's three boxes: (date or None, error message or None)."""
-    parts = [(data.get(f"{prefix}_{p}") or "").strip() for p in DATE_PARTS]
-    if not any(parts):
-        return None, None
-    missing = [p for p, v in zip(DATE_PARTS, parts, strict=True) if not v]
-    if missing:
-        return None, f"{label} must include a {' and a '.join(missing)}"
-    if not all(v.isdigit() for v in parts):
-        return None, f"{label} must be a real date, in numbers"
-    day, month, year = (int(v) for v in parts)
-    if year < 1000:
-        return None, f"Year must include 4 numbers, for example {dt.date.today().year}"
+    """A date from GOV.UK's three boxes: (date or None, error message or None). Read by
+    the product's one day parser; a due date may be in the future."""
+    parts = tuple(data.get(f"{prefix}_{p}") or "" for p in DATE_PARTS)
     try:
-        return dt.date(year, month, day), None
-    except ValueError:
-        return None, f"{label} must be a real date"
+        return parse_day(parts, label=label, allow_future=True), None
+    except DayError as error:
+        return None, str(error)
 
 
 def date_parts(day):
@@ -80,7 +62,8 @@ def split_key(key):
 
 def label(key):
     number, base = split_key(key)
-    return LABELS[base] if number is None else f"Row {number} {LABELS[base].lower()}"
+    words = FIELD_LABELS[base]
+    return words if number is None else f"Row {number} {words.lower()}"
 
 
 def needs_reason(key):
@@ -157,7 +140,9 @@ def describe(key, value, ratings):
         return level or value
     if base == "due_date":
         day, error = read_date(
-            "due", dict(zip(("due_day", "due_month", "due_year"), value, strict=True)), "Due date"
+            "due",
+            dict(zip(("due_day", "due_month", "due_year"), value, strict=True)),
+            FIELD_LABELS["due_date"],
         )
         if error:
             return " / ".join(value)
@@ -179,7 +164,7 @@ class ActionUpdateForm(forms.Form):
     rating = forms.TypedChoiceField(
         coerce=int,
         widget=forms.RadioSelect,
-        label="Rating",
+        label=FIELD_LABELS["rating"],
         error_messages={"required": "Choose a rating", "invalid_choice": "Choose a rating"},
     )
     due_day = forms.CharField(required=False, max_length=2, label="Day")
@@ -188,13 +173,19 @@ class ActionUpdateForm(forms.Form):
     due_text = forms.CharField(
         required=False,
         max_length=300,
-        label="Due date as written (optional)",
+        label=f"{FIELD_LABELS['due_text']} (optional)",
         help_text='Only when the due date is not a plain month, for example "TBC" or '
         '"Quarterly review". Leave it empty and the plan prints the month.',
-        error_messages={"max_length": "Due date as written must be 300 characters or fewer"},
+        error_messages={
+            "max_length": f"{FIELD_LABELS['due_text']} must be 300 characters or fewer"
+        },
     )
-    progress = forms.CharField(required=False, widget=forms.Textarea, label="Progress commentary")
-    evidence = forms.CharField(required=False, widget=forms.Textarea, label="Evidence")
+    progress = forms.CharField(
+        required=False, widget=forms.Textarea, label=FIELD_LABELS["progress"]
+    )
+    evidence = forms.CharField(
+        required=False, widget=forms.Textarea, label=FIELD_LABELS["evidence"]
+    )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea,
@@ -225,7 +216,7 @@ class ActionUpdateForm(forms.Form):
         self.fields[f"row{n}_rating"] = forms.TypedChoiceField(
             coerce=int,
             widget=forms.RadioSelect,
-            label=f"Row {n} rating",
+            label=label(f"row{n}_rating"),
             choices=[(r.pk, r.name) for r in self.ratings],
             error_messages={"required": choose, "invalid_choice": choose},
         )
@@ -236,9 +227,9 @@ class ActionUpdateForm(forms.Form):
         self.fields[f"row{n}_due_text"] = forms.CharField(
             required=False,
             max_length=300,
-            label=f"Row {n} due date as written (optional)",
+            label=f"{label(f'row{n}_due_text')} (optional)",
             error_messages={
-                "max_length": f"Row {n} due date as written must be 300 characters or fewer"
+                "max_length": f"{label(f'row{n}_due_text')} must be 300 characters or fewer"
             },
         )
 
@@ -271,13 +262,15 @@ class ActionUpdateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self._clean_due(cleaned, "due", "Due date", "Enter a due date, or write when it is due")
+        self._clean_due(
+            cleaned, "due", label("due_date"), "Enter a due date, or write when it is due"
+        )
         for row in self.rows:
             n = row.row
             self._clean_due(
                 cleaned,
                 f"row{n}_due",
-                f"Row {n} due date",
+                label(f"row{n}_due_date"),
                 f"Enter a due date for row {n}, or write when it is due",
             )
         if not cleaned.get("reason"):

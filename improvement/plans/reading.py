@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 
 from .due import format_due
+from .labels import FIELD_LABELS
 from .models import Action, RatingLevel
 from .snapshot import PlanSnapshot
 
@@ -124,9 +125,9 @@ class PlanReader:
     def _field_changes(self, newer, older):
         if older is None:
             return []
-        delta = newer.diff_against(older, included_fields=list(CHANGE_LABELS))
+        delta = newer.diff_against(older, included_fields=list(CHANGE_FIELDS))
         out = []
-        for change in sorted(delta.changes, key=lambda c: list(CHANGE_LABELS).index(c.field)):
+        for change in sorted(delta.changes, key=lambda c: CHANGE_FIELDS.index(c.field)):
             old, new = change.old, change.new
             if change.field == "rating":
                 levels = self.snapshot.level_by_id
@@ -135,7 +136,7 @@ class PlanReader:
             out.append(
                 {
                     "field": change.field,
-                    "label": CHANGE_LABELS[change.field],
+                    "label": FIELD_LABELS[change.field],
                     "old": old,
                     "new": new,
                 }
@@ -143,16 +144,17 @@ class PlanReader:
         return out
 
 
-CHANGE_LABELS = {
-    "rating": "Rating",
-    "due_date": "Due date",
-    "due_text": "Due (as written)",
-    "progress": "Progress commentary",
-    "evidence": "Evidence",
-    "text": "Action wording",
-    "short_title": "Short title",
-    "area": "Area",
-}
+# The action's own fields the latest changes list, in the order they are shown.
+CHANGE_FIELDS = (
+    "rating",
+    "due_date",
+    "due_text",
+    "progress",
+    "evidence",
+    "text",
+    "short_title",
+    "area",
+)
 
 
 def _person(user):

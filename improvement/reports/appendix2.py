@@ -2,10 +2,10 @@
 
 from collections import defaultdict
 
+from improvement.lib.prose import blocks
 from improvement.plans.due import format_due
 
 from .printed import area_heading, fill, rating_scale
-from .text import blocks
 
 
 def _monitoring_key_position(section_blocks):

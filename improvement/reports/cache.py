@@ -33,7 +33,6 @@ CODE_FILES = [
     "improvement/reports/appendix4.py",
     "improvement/reports/printed.py",
     "improvement/reports/pdf.py",
-    "improvement/reports/text.py",
     "improvement/lib/prose.py",
     "improvement/plans/due.py",
     "improvement/plans/status.py",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from improvement.accounts.demo import DEMO_PASSWORD
+from improvement.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -50,6 +50,8 @@ def admin_form(action, **changes):
         "progress": action.progress,
         "evidence": action.evidence,
         "order": action.order,
+        # The admin form carries the stored version it was opened on (a revert form too).
+        "opened_version": Action.objects.get(pk=action.pk).version,
     }
     data.update(changes)
     return data

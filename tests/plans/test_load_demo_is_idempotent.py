@@ -31,6 +31,6 @@ def test_demo_users_one_per_role_and_the_officer_owns_the_psw_actions(plan, owne
 
 
 def test_demo_password_signs_in(client, plan):
-    from improvement.accounts.demo import DEMO_PASSWORD
+    from improvement.demo.people import DEMO_PASSWORD
 
     assert client.login(username="clerk", password=DEMO_PASSWORD)

@@ -140,9 +140,7 @@ class RatingLevel(models.Model):
         help_text="The action's work is done or no longer asked for: never overdue, and "
         "its rating is not expected to move (Complete, Amber E, Closed).",
     )
-    is_delayed = models.BooleanField(
-        default=False, help_text="Listed as delayed in Appendix 3."
-    )
+    is_delayed = models.BooleanField(default=False, help_text="Listed as delayed in Appendix 3.")
     is_under_review = models.BooleanField(
         default=False, help_text="Listed as under review/ scoping in Appendix 3."
     )

@@ -1,14 +1,14 @@
 """Template helpers for the plan pages: dates as council papers print them, narrative
-text (paragraphs and "- " bullet lists) as GOV.UK paragraphs and lists."""
+text (paragraphs and bullet lists, ``improvement.lib.prose``) as GOV.UK paragraphs
+and lists."""
 
 import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import mark_safe
 
 from improvement.lib.dates import long_date as _long_date
+from improvement.lib.prose import govuk_html
 
 register = template.Library()
 
@@ -40,38 +40,8 @@ def iso(value):
 
 @register.filter
 def prose(text):
-    """Paragraphs split on blank lines; runs of lines starting "- " become a bullet list."""
-    if not text:
-        return ""
-    parts = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        bullets, words = [], []
-        for line in lines:
-            if line.startswith(("- ", "• ")):
-                if words:
-                    parts.append(_para(words))
-                    words = []
-                bullets.append(line[2:].strip())
-            else:
-                if bullets:
-                    parts.append(_list(bullets))
-                    bullets = []
-                words.append(line)
-        if words:
-            parts.append(_para(words))
-        if bullets:
-            parts.append(_list(bullets))
-    return mark_safe("".join(parts))  # every piece is escaped by _para and _list
-
-
-def _para(lines):
-    return f'<p class="govuk-body">{"<br>".join(escape(line) for line in lines)}</p>'
-
-
-def _list(items):
-    inner = format_html_join("", "<li>{}</li>", ((item,) for item in items))
-    return f'<ul class="govuk-list govuk-list--bullet">{inner}</ul>'
+    """Paragraphs and bullet lists, split as the committee PDFs split them."""
+    return govuk_html(text)
 
 
 @register.simple_tag

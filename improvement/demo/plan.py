@@ -9,9 +9,8 @@ author and a reason naming the source.
 import json
 
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
-
-from .due import parse_due, parse_due_short
-from .models import (
+from improvement.plans.due import parse_due, parse_due_short
+from improvement.plans.models import (
     Action,
     ActionOwner,
     ActionRow,
@@ -71,6 +70,8 @@ class PlanDocumentLoader:
 
     # -- writing -------------------------------------------------------------------
     def _save(self, obj, reason=None):
+        # The document's record, not a change made in the product (flags, Appendix 3).
+        obj._source = Action.Source.DOCUMENT
         save_tracked(obj, user=self.user, reason=reason or self.reason, when=self.when)
         self.writes += 1
         return obj

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from improvement.accounts.demo import ensure_demo_memberships, ensure_demo_users
-from improvement.governance.demo import agree_changes, check_applied
-from improvement.plans.demo import PlanDocumentLoader, read_document
+from improvement.demo.agreed_changes import agree_changes, check_applied
+from improvement.demo.people import ensure_demo_memberships, ensure_demo_users
+from improvement.demo.plan import PlanDocumentLoader, read_document
+from improvement.demo.scorecard import load_scorecard
 from improvement.plans.models import OwnerRole, Plan
-from improvement.scorecard.demo import load_scorecard
 
 DEMO_SLUG = "childrens-services"
 LONDON = ZoneInfo("Europe/London")
@@ -36,7 +36,7 @@ STATES = [
 ]
 # Appendix 3's changes agreed through governance: approved proposals recorded after the
 # 8 May 2025 plan; the 12 November 2025 plan writes them with the approval in the reason
-# (improvement/governance/demo.py).
+# (improvement/demo/agreed_changes.py).
 AGREED_CHANGES = ("changes_2025-11-12.json", "plan_2025-11-12.json")
 SCORECARD = (
     "scorecard_2025-09.json",

@@ -124,7 +124,9 @@ class DayBoundField(BoundField):
             # (2025-02-30), so it can be corrected there.
             numbers = value.split("-")
             if len(numbers) == 3 and all(n.isdigit() for n in numbers):
-                return dict(zip(PARTS, reversed([n.lstrip("0") or "0" for n in numbers])))
+                return dict(
+                    zip(PARTS, reversed([n.lstrip("0") or "0" for n in numbers]), strict=True)
+                )
             return {"day": "", "month": "", "year": ""}
         return dict(zip(PARTS, self.field.widget.decompress(value), strict=True))
 

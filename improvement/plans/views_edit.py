@@ -1,16 +1,13 @@
 """Changing the plan: an officer's update of an action, a manager's impact commentary."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from improvement.accounts.access import action_for, plan_for
-from improvement.lib.dates import long_date
+from improvement.lib.dates import DayError, long_date, parse_day, today
 from improvement.lib.history import assign_changed, save_tracked
 
 from .forms import ActionUpdateForm, CommentaryForm, date_parts
@@ -76,7 +73,7 @@ def commentary_edit(request, slug, key):
                 messages.info(request, "The commentary had not changed, so nothing was saved.")
             return redirect("plans:area", slug=plan.slug, key=area.key)
     else:
-        day = _day_from_query(request) or timezone.localdate()
+        day = _day_from_query(request) or today()
         existing = ImpactCommentary.objects.filter(area=area, reporting_date=day).first()
         initial = {f"date_{k}": v for k, v in date_parts(day).items()}
         initial["text"] = existing.text if existing else ""
@@ -94,9 +91,11 @@ def commentary_edit(request, slug, key):
 
 
 def _day_from_query(request):
+    """The reporting date a "Change the commentary for …" link names; a date that is not
+    real starts the form at today instead (the form's own boxes then say what is wrong)."""
     try:
-        return dt.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
+        return parse_day(request.GET.get("date", ""), allow_future=True)
+    except DayError:
         return None
 
 

@@ -43,8 +43,7 @@ class CommitteePackForm(forms.Form):
         label="Meeting date",
         what="The meeting date",
         allow_future=True,
-        help_text="The committee meeting the appendices are for, for example 19 1 2026 "
-        "(optional).",
+        help_text="The committee meeting the appendices are for, for example 19 1 2026 (optional).",
     )
     reference = forms.CharField(
         label="Report reference",

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from improvement.lib import dates
 from improvement.lib.history import assign_changed
 
 from .import_cells import (
@@ -134,7 +135,7 @@ def plan_import(plan, name, data, *, today=None):
         return result
 
     # -- the heading row: which column is which month ---------------------------------
-    today = today or timezone.localdate()
+    today = today or dates.today()
     this_month = dt.date(today.year, today.month, 1)
     first_stored, _ = stored_months(plan)
     earliest = first_stored or add_months(this_month, -(MAX_MONTHS_BACK - 1))

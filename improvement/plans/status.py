@@ -1,7 +1,5 @@
 """How the plan stands: the committee's percentage complete, the one rule for it."""
 
-from improvement.lib.dates import end_of_day  # noqa: F401  (old import path, until callers move)
-
 
 def completion(levels, counts):
     """The committee's count: ``(total, complete, percent)`` from actions per rating id.

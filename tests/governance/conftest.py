@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from simple_history.utils import bulk_update_with_history
 
+from improvement.lib.dates import end_of_day
 from improvement.plans.models import Action
-from improvement.plans.status import end_of_day
 
 MAY = dt.date(2025, 5, 8)
 NOVEMBER = dt.date(2025, 11, 12)

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from improvement.lib.dates import end_of_day
 from improvement.plans.due import format_due
 from improvement.plans.models import Action, ActionOwner, RatingLevel
-from improvement.plans.status import end_of_day
 
 MAY = dt.date(2025, 5, 8)
 NOVEMBER = dt.date(2025, 11, 12)

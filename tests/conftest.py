@@ -1,13 +1,16 @@
 """Shared fixtures: the demo plan loaded once per test session, and the people who use it.
 
 Regular tests run inside a transaction that is rolled back, so they all see the demo
-plan exactly as ``load_demo`` leaves it. Transactional tests (browser journeys, races)
-run last and flush the database; they ask for ``demo_plan_committed`` instead.
+plan exactly as ``load_demo`` leaves it. Transactional tests (races, browser journeys
+that save) run last and flush the database; they ask for ``demo_plan_committed`` (the
+browser tests' own fixtures, in tests/browser/conftest.py, load the demo once for the
+read-only journeys and again only after one that saved).
 """
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
 
 from improvement.accounts.models import Membership
 from improvement.demo.management.commands.load_demo import DEMO_SLUG
@@ -37,6 +40,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        # Never the real database: only pytest-django's test database gets the demo.
+        assert "test" in name or (connection.vendor == "sqlite" and "memory" in name), name
         call_command("load_demo", verbosity=0)
 
 

@@ -35,7 +35,8 @@ def test_axe_does_report_a_critical_problem_when_there_is_one(page):
     assert [v["id"] for v in axe_violations(page)] == ["image-alt"]
 
 
-def test_every_officer_page_has_no_serious_accessibility_problems(page, site, axe_check):
+def test_every_officer_page_has_no_serious_accessibility_problems(page, read_only_site, axe_check):
+    site = read_only_site
     page.goto(f"{site}/accounts/login/")
     axe_check(page)
     page.get_by_role("button", name="Sign in").click()
@@ -47,7 +48,8 @@ def test_every_officer_page_has_no_serious_accessibility_problems(page, site, ax
         axe_check(page)
 
 
-def test_every_manager_page_has_no_serious_accessibility_problems(page, site, axe_check):
+def test_every_manager_page_has_no_serious_accessibility_problems(page, read_only_site, axe_check):
+    site = read_only_site
     sign_in(page, site, "manager")
     for path in MANAGER_PAGES:
         page.goto(site + path)

@@ -80,8 +80,9 @@ def test_two_people_editing_one_action_get_the_conflict_page_with_both_inputs(
     manager.context.close()
 
 
-def test_an_officer_cannot_reach_another_owners_edit_form(signed_in, axe_check):
-    page, site = signed_in, signed_in.site
+def test_an_officer_cannot_reach_another_owners_edit_form(page, read_only_site, axe_check):
+    site = read_only_site
+    sign_in(page, site, "officer")
     page.goto(f"{site}/plans/{SLUG}/actions/SL18/")
     expect(page.get_by_role("heading", name=re.compile("Action SL18"))).to_be_visible()
     expect(page.get_by_role("link", name="Update this action")).to_have_count(0)

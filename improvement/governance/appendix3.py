@@ -1,8 +1,8 @@
 """Appendix 3 of the committee report: the changes to the plan's actions in a period, from
 the record, each either agreed through governance or plainly marked as not agreed.
 
-``appendix3_changes(plan, since=…, as_at=…)`` is the contract with the committee PDFs
-(TEAM.md §5). The period runs from the end of ``since`` (the previous report) to the end
+``appendix3_changes(plan, since=…, as_at=…)`` gives what the committee PDFs' Appendix 3
+prints (``reports/appendix3.py`` lays it out). The period runs from the end of ``since`` (the previous report) to the end
 of ``as_at``. Nothing in it is typed in; it is read from the actions' history in the
 period and the proposals approved in it:
 

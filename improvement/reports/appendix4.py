@@ -2,7 +2,7 @@
 
 
 def appendix4_context(plan, as_at):
-    """helper-6's scorecard over the twelve months ending with the month the scorecard
+    """The vital-signs scorecard (``scorecard/tables.py``) over the twelve months ending with the month the scorecard
     page opens at (the latest month marked complete, else the latest complete month:
     improvement/scorecard/months.py), counting only months on or before ``as_at``
     (September 2025 for 12 November 2025), without links and with print's markup (one

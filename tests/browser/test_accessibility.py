@@ -1,4 +1,4 @@
-"""axe-core on every page of the officer pages (issue 3): no serious or critical
+"""axe-core on every page of the officer pages: no serious or critical
 violations. Pages reached in the journeys (form errors, conflict, 403) are checked there;
 and the update form can be completed with the keyboard alone."""
 

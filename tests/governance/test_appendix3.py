@@ -1,4 +1,4 @@
-"""Appendix 3 read from the record (TEAM.md §5): the changes of a period, each either
+"""Appendix 3 read from the record: the changes of a period, each either
 agreed through governance (an approved proposal, its meeting named) or made directly."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Appendix 3 prints the changes recorded through governance (helper-5's
+"""Appendix 3 prints the changes recorded through governance (governance's
 ``appendix3_changes``), Appendix 4 the vital-signs scorecard, and the pack all four in
 one PDF. Expected words are the seed's (003, Appendix 3 lines 3665–3695; Appendix 4
 lines 3697–3843)."""

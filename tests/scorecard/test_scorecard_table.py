@@ -1,4 +1,4 @@
-"""scorecard_context and _scorecard_table.html: the contract helper-4's Appendix 4 uses."""
+"""scorecard_context and _scorecard_table.html: what Appendix 4 prints from."""
 
 import datetime as dt
 

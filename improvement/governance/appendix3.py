@@ -2,9 +2,9 @@
 the record, each either agreed through governance or plainly marked as not agreed.
 
 ``appendix3_changes(plan, since=…, as_at=…)`` gives what the committee PDFs' Appendix 3
-prints (``reports/appendix3.py`` lays it out). The period runs from the end of ``since`` (the previous report) to the end
-of ``as_at``. Nothing in it is typed in; it is read from the actions' history in the
-period and the proposals approved in it:
+prints (``reports/appendix3.py`` lays it out). The period runs from the end of ``since``
+(the previous report) to the end of ``as_at``. Nothing in it is typed in; it is read from
+the actions' history in the period and the proposals approved in it:
 
 - "revised_timescales": every action whose due date moved in the period;
 - "delayed" and "under_review": the actions whose rating at ``as_at`` means delayed (under

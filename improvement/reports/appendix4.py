@@ -2,11 +2,12 @@
 
 
 def appendix4_context(plan, as_at):
-    """The vital-signs scorecard (``scorecard/tables.py``) over the twelve months ending with the month the scorecard
-    page opens at (the latest month marked complete, else the latest complete month:
-    improvement/scorecard/months.py), counting only months on or before ``as_at``
-    (September 2025 for 12 November 2025), without links and with print's markup (one
-    visible text per cell, nothing visually hidden: what is copied is what is seen).
+    """The vital-signs scorecard (``scorecard/tables.py``) over the twelve months ending
+    with the month the scorecard page opens at (the latest month marked complete, else the
+    latest complete month: improvement/scorecard/months.py), counting only months on or
+    before ``as_at`` (September 2025 for 12 November 2025), without links and with print's
+    markup (one visible text per cell, nothing visually hidden: what is copied is what is
+    seen).
     The scorecard's own queries (less the stored span) plus two for the months."""
     from improvement.scorecard.months import month_note, plan_months
     from improvement.scorecard.tables import scorecard_context

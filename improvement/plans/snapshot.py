@@ -163,8 +163,16 @@ class PlanSnapshot:
         titles = self.role_titles
         return [titles[r] for r in self.owner_role_ids[(action_id, row)] if titles.get(r)]
 
+    @cached_property
+    def _role_ids_by_action(self):
+        by_action = defaultdict(set)
+        for owner in self._owners:
+            by_action[owner.action_id].add(owner.role_id)
+        return by_action
+
     def all_owner_role_ids(self, action_id):
-        return {o.role_id for o in self._owners if o.action_id == action_id}
+        """Every owner role of an action, any row (who may edit it)."""
+        return self._role_ids_by_action[action_id]
 
     def flags(self, action):
         """The data-quality flags of an action on that day."""

@@ -18,14 +18,15 @@ from .forms import CommitteePackForm
 def _form(request, plan):
     """The pack form from the query string (blank ratings date: today). A previous-report
     date nobody gave is suggested from the plan's reporting dates."""
-    form = CommitteePackForm(request.GET, plan=plan, started=plan_started(plan))
+    started = plan_started(plan)
+    form = CommitteePackForm(request.GET, plan=plan, started=started)
     if form.is_valid() and form.fields["since"].widget.value_omitted_from_data(
         request.GET, None, "since"
     ):
         suggested = default_since(plan, form.cleaned_data["as_at"])
         if suggested:
             data = {**form.options().as_query(), "since": suggested.isoformat()}
-            form = CommitteePackForm(data, plan=plan, started=plan_started(plan))
+            form = CommitteePackForm(data, plan=plan, started=started)
             form.is_valid()
     return form
 

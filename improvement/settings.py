@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "improvement.scorecard",
     "improvement.reports",
     "improvement.governance",
+    "improvement.planfiles",
     # The demo data (the real plan in fixtures/) and its load_demo command.
     "improvement.demo",
 ]

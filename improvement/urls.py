@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("improvement.reports.urls")),
     path("", include("improvement.scorecard.urls")),
     path("", include("improvement.governance.urls")),
+    path("", include("improvement.planfiles.urls")),
 ]

@@ -138,3 +138,19 @@ def edit_checker(request, plan):
         return lambda owner_role_ids: False
     mine = set(request.user.owner_roles.filter(plan=plan).values_list("pk", flat=True))
     return lambda owner_role_ids: bool(mine.intersection(owner_role_ids))
+
+
+def can_create_plans(user):
+    """Whether the user may bring in a new plan: admins, and whoever an admin has given
+    the "Can add plan" permission (plans.add_plan). No query for admins."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("plans.add_plan"))
+    )
+
+
+def creator_of_plans(request):
+    """For the new-plan pages: raise PermissionDenied unless ``can_create_plans``."""
+    if not can_create_plans(request.user):
+        raise PermissionDenied("Only admins, and people an admin allows, can add plans.")

@@ -58,7 +58,16 @@ class Action(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="actions")
-    ref = models.CharField(max_length=12, help_text='As printed: "SL1", "SL2a", "CLB4".')
+    ref = models.CharField(
+        max_length=20,
+        help_text='Unique in the plan and used in addresses: "SL1", "SL2a", "CLB4".',
+    )
+    printed_ref = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The ref as the plan document prints it, when that is missing, repeated "
+        'or words ("1.1" three times): pages print this, addresses use ``ref``.',
+    )
     short_title = models.CharField(
         max_length=200, blank=True, help_text="The title used in the RAG overview."
     )
@@ -75,6 +84,14 @@ class Action(models.Model):
     progress = models.TextField(blank=True, help_text="Progress commentary.")
     evidence = models.TextField(blank=True, help_text="Evidence of completion or impact.")
     order = models.PositiveIntegerField(default=0)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="The action of the next plan that carries this one's work on.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -124,6 +141,11 @@ class Action(models.Model):
 
     def __str__(self):
         return self.ref
+
+    @property
+    def label(self):
+        """The ref people read: the printed one when the document's differs."""
+        return self.printed_ref or self.ref
 
     def save(self, *args, **kwargs):
         # Every write of an existing action is a new version, whichever path makes it

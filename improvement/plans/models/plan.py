@@ -19,6 +19,14 @@ class Plan(models.Model):
     plan_on_a_page_intro = models.TextField(blank=True)
     glossary_intro = models.TextField(blank=True)
     timeline_intro = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="The plan that follows this one, once it is closed.",
+    )
 
     history = tracked()
 
@@ -112,6 +120,7 @@ class RatingLevel(models.Model):
 
     class Colour(models.TextChoices):
         GREY = "grey", "Grey"
+        BLUE = "blue", "Blue"
         RED = "red", "Red"
         AMBER = "amber", "Amber"
         AMBER_E = "amber_e", "Amber E"
@@ -158,5 +167,33 @@ class RatingLevel(models.Model):
 
     @property
     def text_colour(self):
-        # Dark text on light fills (amber, grey) and white on dark ones keeps 4.5:1 contrast.
-        return "#ffffff" if self.colour in (self.Colour.RED, self.Colour.GREEN) else "#0b0c0c"
+        """White or near-black, whichever contrasts more with the fill (WCAG ratio)."""
+        return text_colour_on(self.hex_colour)
+
+
+DARK_TEXT = "#0b0c0c"
+LIGHT_TEXT = "#ffffff"
+
+
+def _luminance(hex_colour):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(hex_a, hex_b):
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    a, b = sorted((_luminance(hex_a), _luminance(hex_b)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_colour_on(hex_colour):
+    """The text colour for words printed on a fill: the one with the higher contrast."""
+    if not hex_colour or len(hex_colour) != 7:
+        return DARK_TEXT
+    dark = contrast_ratio(hex_colour, DARK_TEXT)
+    light = contrast_ratio(hex_colour, LIGHT_TEXT)
+    return LIGHT_TEXT if light > dark else DARK_TEXT

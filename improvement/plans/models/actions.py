@@ -142,11 +142,6 @@ class Action(models.Model):
     def __str__(self):
         return self.ref
 
-    @property
-    def label(self):
-        """The ref people read: the printed one when the document's differs."""
-        return self.printed_ref or self.ref
-
     def save(self, *args, **kwargs):
         # Every write of an existing action is a new version, whichever path makes it
         # (update form, admin change or revert, approved proposal, loader), so a form
@@ -189,6 +184,11 @@ class Action(models.Model):
                     "due_moves",
                 }
             super().save(*args, **kwargs)
+
+    @property
+    def label(self):
+        """The ref people read: the printed one when the document's differs."""
+        return self.printed_ref or self.ref
 
     def _note_rating_change(self):
         """The rating changes with this save: when (the save's history date) and where

@@ -171,3 +171,25 @@ AXES_VERBOSE = False
 # Scorecard imports: where an uploaded workbook waits between preview and confirm. Use a
 # folder every web server shares when there is more than one (default: the temp folder).
 SCORECARD_UPLOAD_DIR = os.environ.get("SCORECARD_UPLOAD_DIR", "")
+
+# E-mail: the links people follow to set or reset their password.
+# EMAIL_BACKEND        Django e-mail backend; default SMTP, or the console (messages are
+#                      printed, not sent) in demo mode.
+# EMAIL_HOST, EMAIL_PORT  the SMTP server (default localhost:25).
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD  its sign-in, if it asks for one.
+# EMAIL_USE_TLS        1 to start TLS on the connection (port 587 usually).
+# DEFAULT_FROM_EMAIL   the sender people see, e.g. "Improvement plan <plans@council.gov.uk>".
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEMO
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+_email_port = os.environ.get("EMAIL_PORT") or "25"
+if not _email_port.isdigit():
+    raise ImproperlyConfigured(f"EMAIL_PORT must be a port number, got {_email_port!r}")
+EMAIL_PORT = int(_email_port)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"

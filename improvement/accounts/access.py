@@ -2,7 +2,7 @@
 
 Views never check roles themselves: they ask ``plan_for`` or ``action_for``, which return
 the object or raise Http404 (no role in the plan: the plan's existence is not disclosed)
-or PermissionDenied (a role, but not enough for this).
+or PermissionDenied (a role, but not enough for this, or a change to a closed plan).
 """
 
 from dataclasses import dataclass
@@ -26,6 +26,11 @@ NEEDS = {
     "manage": {Role.MANAGER, ADMIN},
 }
 
+# A closed plan stays readable (pages, history, appendices) but nothing in it changes:
+# the one rule, applied by ``plan_for`` and ``action_for`` (see ``refuse_if_closed``).
+CLOSED_MESSAGE = "This plan is closed; its actions can no longer be changed."
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
 
 @dataclass(frozen=True)
 class Access:
@@ -33,6 +38,7 @@ class Access:
     views (``access.can_export``): the one place a role turns into permissions."""
 
     role: str | None = None
+    closed: bool = False  # the plan is closed: templates offer no changes
 
     def can(self, need):
         return self.role in NEEDS[need]
@@ -61,7 +67,7 @@ class Access:
 def access_of(request):
     """The ``Access`` of the plan the request's view asked ``plan_for`` about (none
     before that, or on pages about no plan). No query."""
-    return Access(getattr(request, "plan_role", None))
+    return Access(getattr(request, "plan_role", None), getattr(request, "plan_closed", False))
 
 
 def role_in(user, plan):
@@ -81,15 +87,35 @@ def check(role, need):
         raise PermissionDenied(f"Your role does not allow this ({need}).")
 
 
-def plan_for(request, slug, need="read"):
+def is_closed(plan):
+    return plan.status == Plan.Status.CLOSED
+
+
+def refuse_if_closed(request, plan, need):
+    """Changes to a closed plan are refused, whoever asks: an action's edit ("edit":
+    its form is only for changing it, so even opening it) and any manager's write
+    ("manage" sent with POST: commentary, proposals' decisions, scorecard imports).
+    A manager's reading pages (GET) stay open."""
+    if not is_closed(plan):
+        return
+    if need == "edit" or (need == "manage" and request.method not in SAFE_METHODS):
+        raise PermissionDenied(CLOSED_MESSAGE)
+
+
+def plan_for(request, slug, need="read", *, closed_ok=False):
     """The plan named in the URL, if the signed-in user may ``need`` it.
 
-    Sets ``request.plan_role`` for templates. Two queries.
+    A closed plan refuses changes (``refuse_if_closed``) unless ``closed_ok``: only
+    closing and reopening it and marking its actions replaced pass that.
+    Sets ``request.plan_role`` (and ``plan_closed``) for templates. Two queries.
     """
     plan = get_object_or_404(Plan, slug=slug)
     role = role_in(request.user, plan)
     check(role, need)
+    if not closed_ok:
+        refuse_if_closed(request, plan, need)
     request.plan_role = role
+    request.plan_closed = is_closed(plan)
     return plan
 
 
@@ -114,6 +140,7 @@ def action_for(request, slug, ref, need="read"):
     action = get_object_or_404(Action.objects.select_related("rating", "area"), plan=plan, ref=ref)
     if need == "edit" and not can_edit_action(request.user, request.plan_role, action):
         raise PermissionDenied("Only the action's owners and plan managers can change it.")
+    refuse_if_closed(request, plan, need)
     return plan, action
 
 
@@ -126,12 +153,25 @@ def visible_plans(user):
     return Plan.objects.filter(memberships__user=user)
 
 
+def managed_plans(user):
+    """The plans the user manages (every plan for admins): where a closed plan's
+    successor, or a replaced action's successor, may be chosen from."""
+    if not user.is_authenticated or not user.is_active:
+        return Plan.objects.none()
+    if user.is_superuser:
+        return Plan.objects.all()
+    # One filter(): the user's own membership must be the managing one.
+    return Plan.objects.filter(memberships__user=user, memberships__role__in=NEEDS["manage"])
+
+
 def edit_checker(request, plan):
     """For pages listing many actions: a function ``(owner_role_ids) -> bool`` telling
     whether the signed-in user may edit an action with those owner roles. Call after
     ``plan_for``. One query for officers (their roles in the plan), none otherwise; the
-    rule is ``can_edit_action``'s."""
+    rule is ``can_edit_action``'s; nobody edits an action of a closed plan."""
     role = getattr(request, "plan_role", None)
+    if is_closed(plan):
+        return lambda owner_role_ids: False
     if role in (Role.MANAGER, ADMIN):
         return lambda owner_role_ids: True
     if role != Role.OFFICER:

@@ -1,6 +1,8 @@
 """Who may do what in which plan."""
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 
 from improvement.lib.history import tracked
@@ -28,3 +30,15 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} of {self.plan}"
+
+
+# People's own accounts are in the history too (who changed a name, an e-mail address or
+# whether the account is active, when and why). The password (a hash) and the time of the
+# last sign-in are not: neither says anything to a reader, and the sign-in time would
+# write a row at every sign-in (``apps.py`` saves it without one).
+simple_history.register(
+    User,
+    app="improvement.accounts",
+    excluded_fields=["password", "last_login"],
+    history_change_reason_field=models.TextField(null=True, blank=True),
+)

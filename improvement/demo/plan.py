@@ -25,24 +25,22 @@ from improvement.plans.models import (
     RatingLevel,
     TimelineEntry,
 )
+from improvement.plans.scales import MEANINGS, PRESETS
 
 Colour = RatingLevel.Colour
 
-FINISHED = {"is_finished": True}
-# The scale both documents use. Colours follow the plan's key; hex values are GOV.UK
-# Frontend's palette, with "Amber E" lighter than "Amber" so the two stay apart in print.
+# The scale both documents use, written once in the presets (plans/scales.py): name
+# (Appendix 2), short name (Appendix 1), key colour, fill, and the meanings it sets.
 RATING_SCALE = [
-    # name (Appendix 2), short name (Appendix 1), key colour, fill, meanings
-    ("Not started", "Not started", Colour.GREY, "#b1b4b6", {}),
-    ("Delayed", "Delayed", Colour.RED, "#d4351c", {"is_delayed": True}),
-    ("On track", "On track", Colour.AMBER, "#f47738", {}),
-    ("Complete but need to evidence impact", "Amber E", Colour.AMBER_E, "#ffdd00", FINISHED),
-    ("Complete", "Complete", Colour.GREEN, "#00703c", {**FINISHED, "counts_as_complete": True}),
-    ("Reviewing", "Reviewing", Colour.GREY, "#b1b4b6", {"is_under_review": True}),
-    # Closed: replaced by a new action, so its work is no longer asked for.
-    ("Closed", "Closed", Colour.GREY, "#b1b4b6", FINISHED),
+    (
+        level.name,
+        level.short_name,
+        level.colour,
+        level.hex_colour,
+        {m: True for m in MEANINGS if getattr(level, m)},
+    )
+    for level in PRESETS["demo"][1]
 ]
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
 
 
 def same_month(a, b):

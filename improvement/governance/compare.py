@@ -48,6 +48,7 @@ class CompareForm(forms.Form):
 class ActionState:
     pk: int
     ref: str
+    label: str
     text: str
     due: tuple
     rating_id: int
@@ -63,8 +64,9 @@ def states(snapshot):
     for a in snapshot.actions:
         rows = [1, *(r.row for r in snapshot.further_rows[a.pk])]
         owners = tuple(t for row in rows for t in snapshot.owners(a.pk, row))
+        due = (a.due_date, a.due_text)
         result[a.pk] = ActionState(
-            a.pk, a.ref, a.text, (a.due_date, a.due_text), a.rating_id, a.area_id, a.order, owners
+            a.pk, a.ref, a.label, a.text, due, a.rating_id, a.area_id, a.order, owners
         )
     return result
 
@@ -87,6 +89,7 @@ class Difference:
 @dataclass
 class ActionDifference:
     ref: str
+    label: str
     order: int
     note: str
     differences: list
@@ -174,7 +177,9 @@ def compare(plan, day_from, day_to):
         if not note and not differences:
             continue
         state = new or old
-        grouped[state.area_id].append(ActionDifference(state.ref, state.order, note, differences))
+        grouped[state.area_id].append(
+            ActionDifference(state.ref, state.label, state.order, note, differences)
+        )
     areas = []
     for area_id, items in grouped.items():
         area = lookups.areas.get(area_id)

@@ -116,4 +116,7 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column {self.column}")
-        return f"{', '.join(where).capitalize()}: {self.message}" if where else self.message
+        if not where:
+            return self.message
+        text = ", ".join(where)  # not str.capitalize(): it would lower "column RAG"
+        return f"{text[0].upper()}{text[1:]}: {self.message}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit, views_mine
+from . import views, views_close, views_edit, views_mine, views_scale
 
 app_name = "plans"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plans/", views.plan_list, name="index"),
     path("plans/<slug:slug>/", views.plan_detail, name="detail"),
+    path("plans/<slug:slug>/rating-scale/", views_scale.rating_scale, name="rating_scale"),
     path("plans/<slug:slug>/areas/<slug:key>/", views.area_detail, name="area"),
     path(
         "plans/<slug:slug>/areas/<slug:key>/commentary/",
@@ -17,4 +18,10 @@ urlpatterns = [
     path("plans/<slug:slug>/actions/<str:ref>/", views.action_detail, name="action"),
     path("plans/<slug:slug>/actions/<str:ref>/edit/", views_edit.action_edit, name="action_edit"),
     path("my-actions/", views_mine.my_actions, name="my_actions"),
+    path("plans/<slug:slug>/close/", views_close.close_plan, name="close"),
+    path(
+        "plans/<slug:slug>/actions/<str:ref>/close/",
+        views_close.close_action,
+        name="close_action",
+    ),
 ]

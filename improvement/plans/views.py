@@ -5,14 +5,21 @@ Each page also reads the plan as it stood at the end of a past day with
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from improvement.accounts.access import access_of, edit_checker, plan_for, visible_plans
+from improvement.accounts.access import (
+    access_of,
+    can_create_plans,
+    edit_checker,
+    plan_for,
+    visible_plans,
+)
 from improvement.lib.dates import PARTS, AsAtForm
 
+from .models import Plan
 from .panels import area_panels
 from .reading import PlanReader
 from .snapshot import PlanSnapshot
@@ -53,16 +60,30 @@ def _mark_editable(request, plan, actions, as_at):
 @login_required
 @require_GET
 def plan_list(request):
-    plans = visible_plans(request.user).annotate(
-        action_count=Count("actions", distinct=True),
-        complete_count=Count(
-            "actions", filter=Q(actions__rating__counts_as_complete=True), distinct=True
-        ),
+    """Every plan the user has a role in, open ones first; a closed plan names the plan
+    that replaces it (a link when the user can see that one too). One query."""
+    closed_last = Case(When(status=Plan.Status.CLOSED, then=1), default=0)
+    plans = (
+        visible_plans(request.user)
+        .select_related("replaced_by")
+        .annotate(
+            action_count=Count("actions", distinct=True),
+            complete_count=Count(
+                "actions", filter=Q(actions__rating__counts_as_complete=True), distinct=True
+            ),
+        )
+        .order_by(closed_last, "name", "pk")
     )
     plans = list(plans)
+    seen = {plan.pk for plan in plans}
     for plan in plans:
         plan.percent_complete = percent_complete(plan.complete_count, plan.action_count)
-    return render(request, "plans/plan_list.html", {"plans": plans})
+        plan.successor_visible = plan.replaced_by_id in seen
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_add_plans": can_create_plans(request.user)},
+    )
 
 
 @login_required

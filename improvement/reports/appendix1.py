@@ -29,6 +29,7 @@ def appendix1_context(snapshot):
         by_area[action.area_id].append(
             {
                 "ref": action.ref,
+                "label": action.label,
                 "title": title,
                 "due": format_due_short(action.due_date, action.due_text),
                 "level": levels.get(action.rating_id),

@@ -77,7 +77,13 @@ def appendix2_context(snapshot):
     for action in actions:
         rows = printed_rows(action)
         by_area[action.area_id].append(
-            {"ref": action.ref, "text": action.text, "rows": rows, "span": len(rows)}
+            {
+                "ref": action.ref,
+                "label": action.label,
+                "text": action.text,
+                "rows": rows,
+                "span": len(rows),
+            }
         )
 
     def area_dict(area):

@@ -53,6 +53,8 @@ def appendix3_context(snapshot, since):
     changes = appendix3_changes(
         snapshot.plan, since=since, as_at=snapshot.day, levels=snapshot.level_by_id
     )
+    # The ref as the plan printed it that day (the pack's snapshot has read the actions).
+    labels = {action.ref: action.label for action in snapshot.actions}
     sections = []
     for key in APPENDIX3_KEYS:
         entries = []
@@ -60,6 +62,7 @@ def appendix3_context(snapshot, since):
             entries.append(
                 {
                     **entry,
+                    "label": labels.get(entry["ref"], entry["ref"]),
                     "reason_blocks": blocks(entry.get("reason", "")),
                     "old_blocks": blocks(entry.get("old", "")),
                     "new_blocks": blocks(entry.get("new", "")),

@@ -27,12 +27,12 @@ TIMES = 10
 PLAN_PAGE = 11
 PLAN_PAGE_OFFICER = 12  # + the officer's owner roles, for the Update links
 AREA_PAGE = 14  # + commentary, and the scorecard's indicators for the area (3)
-ACTION_PAGE = 12  # + the action's latest changes
+ACTION_PAGE = 13  # + the action's latest changes, and the actions it replaces or is replaced by
 MY_ACTIONS_OFFICER = 12
 MY_ACTIONS_MANAGER = 12
 PAST_PLAN_PAGE = 11
 PAST_AREA_PAGE = 14  # + commentary, and the scorecard's indicators for the area (3)
-PAST_ACTION_PAGE = 12
+PAST_ACTION_PAGE = 13
 EDIT_PAGE = 7  # action, rating scale, further rows with their owners' titles (one query)
 EDIT_PAGE_OFFICER = 8  # + whether the officer owns the action
 

@@ -40,5 +40,6 @@ def test_the_plan_list_costs_the_same_for_one_plan_or_six(
     assert "Adult Services Improvement Plan 4" in html
 
 
-# Session, user, and the plans with their action counts in one query.
-PLAN_LIST_QUERIES = 3
+# Session, user, the plans with their action counts in one query, and the user's own
+# and groups' permissions (whether to offer "Add a plan from a file").
+PLAN_LIST_QUERIES = 5

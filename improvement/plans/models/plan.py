@@ -1,5 +1,7 @@
 """The plan itself, its front matter and its rating scale."""
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -171,6 +173,7 @@ class RatingLevel(models.Model):
         return text_colour_on(self.hex_colour)
 
 
+HEX = re.compile(r"#[0-9a-fA-F]{6}")
 DARK_TEXT = "#0b0c0c"
 LIGHT_TEXT = "#ffffff"
 
@@ -192,7 +195,7 @@ def contrast_ratio(hex_a, hex_b):
 
 def text_colour_on(hex_colour):
     """The text colour for words printed on a fill: the one with the higher contrast."""
-    if not hex_colour or len(hex_colour) != 7:
+    if not HEX.fullmatch(hex_colour or ""):  # a bad stored colour never breaks a page
         return DARK_TEXT
     dark = contrast_ratio(hex_colour, DARK_TEXT)
     light = contrast_ratio(hex_colour, LIGHT_TEXT)

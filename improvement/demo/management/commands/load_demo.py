@@ -5,7 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from improvement.demo.agreed_changes import agree_changes, check_applied
@@ -53,6 +53,13 @@ class Command(BaseCommand):
     help = "Load the demo improvement plan, its history and its scorecard."
 
     def handle(self, *args, **options):
+        # Read at run time (not import time), so tests can turn demo mode off.
+        if not settings.DEMO:
+            raise CommandError(
+                "load_demo creates users with a published password, so it runs only in "
+                "demo mode (IMPROVEMENT_DEMO=1). On a real installation, bring in a plan "
+                "with the plan import and its people with import_people."
+            )
         users = ensure_demo_users()
         if Plan.objects.filter(slug=DEMO_SLUG).exists():
             # Loading again would rewrite history; to start afresh, use a new database.

@@ -171,6 +171,8 @@ AXES_VERBOSE = False
 # Scorecard imports: where an uploaded workbook waits between preview and confirm. Use a
 # folder every web server shares when there is more than one (default: the temp folder).
 SCORECARD_UPLOAD_DIR = os.environ.get("SCORECARD_UPLOAD_DIR", "")
+# New plans: where an uploaded plan file waits between its mapping, preview and confirm.
+PLAN_UPLOAD_DIR = os.environ.get("PLAN_UPLOAD_DIR", "")
 
 # E-mail: the links people follow to set or reset their password.
 # EMAIL_BACKEND        Django e-mail backend; default SMTP, or the console (messages are

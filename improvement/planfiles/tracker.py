@@ -9,7 +9,6 @@ spreadsheet row and the column's heading, and then no plan is made.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import islice
@@ -21,6 +20,7 @@ from .checks import MAX_COLUMNS, MAX_ROWS, ImportRefused, csv_rows
 from .data import ActionData, AreaData, ChapterData, PlanData, Problem
 from .words import (
     cell_text,
+    make_refs,
     ratings_for_scale,
     ratings_from_words,
     read_due,
@@ -43,8 +43,6 @@ HEADER_WORDS = {
     "evidence": {"evidence", "measure", "evidence of impact", "measures of success", "measures"},
 }  # fmt: skip
 HEAD_ROWS = 20  # the header row is looked for among a sheet's first rows
-SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-_]*$")
-REF_MAX = 20  # Action.ref
 TITLE_MAX = {"chapter": 200, "area": 300, "owner": 200, "due": 300, "rating": 80}
 
 
@@ -114,7 +112,8 @@ def _non_blank(numbered_rows, name):
 
 
 def _xlsx_rows(name, data):
-    """(sheet title, non-blank rows): the first visible sheet with an action heading."""
+    """(sheet title, non-blank rows, whether there are other sheets): the first visible
+    sheet with an action heading, else the first visible sheet."""
     from openpyxl import load_workbook
 
     try:
@@ -123,7 +122,7 @@ def _xlsx_rows(name, data):
     except Exception as exc:
         raise ImportRefused(f"{name} could not be read as an Excel workbook ({exc}).") from None
     try:
-        first = None
+        first, several = None, len(wb.worksheets) > 1
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
@@ -131,9 +130,9 @@ def _xlsx_rows(name, data):
             head = _non_blank(islice(numbered, HEAD_ROWS * 5), name)
             found = _header_index(head)
             if found is not None and "action" in guess_mapping(head[found][1]):
-                return ws.title, head + _non_blank(numbered, name)
+                return ws.title, head + _non_blank(numbered, name), several
             if first is None:
-                first = ws.title, head + _non_blank(numbered, name)
+                first = ws.title, head + _non_blank(numbered, name), several
         if first is None:
             raise ImportRefused(f"{name} has no visible sheet.")
         return first
@@ -153,9 +152,9 @@ def read_tracker(name, data, *, mapping=None, ratings=None, scale=None, title=""
     scale is made from the words (``words.scale_from_words``).
     """
     if (name or "").lower().endswith(".csv"):
-        sheet, rows = "", _non_blank(enumerate(csv_rows(name, data), 1), name)
+        sheet, rows, several = "", _non_blank(enumerate(csv_rows(name, data), 1), name), False
     else:
-        sheet, rows = _xlsx_rows(name, data)
+        sheet, rows, several = _xlsx_rows(name, data)
     found = _header_index(rows)
     if found is None:
         problem = Problem(0, "", f"{name} has no rows.")
@@ -188,7 +187,8 @@ def read_tracker(name, data, *, mapping=None, ratings=None, scale=None, title=""
         mapping=mapping,
         rating_words=words,
         plan=None if problems else plan,
-        problems=[Problem(p.row, p.column, p.message, sheet) for p in problems],
+        # The sheet is named only where there is a choice of sheets.
+        problems=[Problem(p.row, p.column, p.message, sheet if several else "") for p in problems],
         sheet=sheet,
         header_row=header_row,
     )
@@ -273,7 +273,10 @@ class _Reader:
         return cells
 
     def read_row(self, number, values):
+        before = len(self.problems)
         cells = self.cells(number, values)
+        if len(self.problems) > before:
+            return  # a formula: its problem says it all (no "there is no action" besides)
         text = {key: cell_text(value) for key, value in cells.items()}
         if not any(text.values()):
             return  # a blank row (or one whose only cells are elsewhere)
@@ -323,7 +326,7 @@ class _Reader:
     def plan(self, scale, ratings):
         plan = PlanData(name=self.title[:200], organisation=self.organisation, scale=scale)
         self.folded_words = {word.casefold(): word for word in ratings}
-        refs = self.refs()
+        refs = make_refs([row.ref for row in self.rows])
         areas = {}
         for order, (row, ref) in enumerate(zip(self.rows, refs, strict=True), 1):
             level = self.rating(row, ratings)
@@ -394,35 +397,3 @@ class _Reader:
                 plan.areas.append(areas[key])
             parent = areas[key].key
         return parent
-
-    def refs(self):
-        """The ref of each row: the document's when it is usable and appears once, else
-        one made from it ("1.1-2") or from the action's position ("R7"), never one that
-        another action of the file uses as is."""
-        counts = {}
-        for row in self.rows:
-            counts[row.ref.casefold()] = counts.get(row.ref.casefold(), 0) + 1
-
-        def usable(ref):
-            return bool(SAFE_REF.match(ref)) and len(ref) <= REF_MAX
-
-        taken = {
-            r.ref.casefold() for r in self.rows if usable(r.ref) and counts[r.ref.casefold()] == 1
-        }
-        seen, refs = {}, []
-        for position, row in enumerate(self.rows, 1):
-            folded = row.ref.casefold()
-            if usable(row.ref) and counts[folded] == 1:
-                refs.append(row.ref)
-                continue
-            seen[folded] = seen.get(folded, 0) + 1
-            candidate = f"{row.ref}-{seen[folded]}"
-            if not usable(row.ref) or len(candidate) > REF_MAX:
-                candidate = f"R{position}"
-            base, n = candidate, 1
-            while candidate.casefold() in taken:
-                n += 1
-                candidate = f"{base}-{n}"
-            taken.add(candidate.casefold())
-            refs.append(candidate)
-        return refs

@@ -219,3 +219,40 @@ def split_owners(text):
             seen.add(title.casefold())
             titles.append(title)
     return titles
+
+
+# -- refs --------------------------------------------------------------------------------
+SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # fits an address as it is
+REF_MAX = 20  # Action.ref
+
+
+def make_refs(printed):
+    """The ref of each action from the refs as printed: the document's when it is usable
+    and appears once, else one made from it ("1.1-2" for the second "1.1") or from the
+    action's position ("R7"), never one that another action of the file uses as is.
+    The same file always gives the same refs."""
+
+    def usable(ref):
+        return bool(SAFE_REF.match(ref)) and len(ref) <= REF_MAX
+
+    counts = {}
+    for ref in printed:
+        counts[ref.casefold()] = counts.get(ref.casefold(), 0) + 1
+    taken = {ref.casefold() for ref in printed if usable(ref) and counts[ref.casefold()] == 1}
+    seen, refs = {}, []
+    for position, ref in enumerate(printed, 1):
+        folded = ref.casefold()
+        if usable(ref) and counts[folded] == 1:
+            refs.append(ref)
+            continue
+        seen[folded] = seen.get(folded, 0) + 1
+        candidate = f"{ref}-{seen[folded]}"
+        if not usable(ref) or len(candidate) > REF_MAX:
+            candidate = f"R{position}"
+        base, n = candidate, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate.casefold())
+        refs.append(candidate)
+    return refs

@@ -60,7 +60,9 @@ def test_other_kinds_of_file_are_refused_naming_xlsx_and_csv():
 
 
 def test_an_oversized_file_is_refused():
-    assert "the largest workbook accepted is 5.0 MB" in refusal("big.xlsx", b"PK" + b"\0" * MAX_BYTES)
+    assert "the largest workbook accepted is 5.0 MB" in refusal(
+        "big.xlsx", b"PK" + b"\0" * MAX_BYTES
+    )
     big_csv = b"Ref,Action\r\n" + b"1,Audit files\r\n" * (MAX_BYTES // 15 + 1)
     assert "the largest file accepted is 5.0 MB" in refusal("big.csv", big_csv)
 
@@ -93,7 +95,9 @@ def test_a_formula_in_the_workbook_is_a_problem_naming_its_cell():
 
 def test_a_cell_starting_with_equals_in_a_csv_is_refused_the_same_way():
     out = io.StringIO()
-    csv.writer(out).writerows([HEAD, ["1", '=HYPERLINK("http://x","Audit")', "PSW", "May 2026", "Green"]])
+    csv.writer(out).writerows(
+        [HEAD, ["1", '=HYPERLINK("http://x","Audit")', "PSW", "May 2026", "Green"]]
+    )
     result = read_plan_file("plan.csv", out.getvalue().encode(), title="Plan")
     assert result.plan is None
     [problem] = result.problems

@@ -63,7 +63,10 @@ def test_the_imported_plan_has_the_files_levels_actions_and_ratings(importer):
     plan = Plan.objects.get(slug="imported")
     assert result.created and result.plan == plan
     assert (plan.name, plan.organisation) == ("Our plan", "A Council")
-    assert list(plan.chapters.values_list("number", "title")) == [(1, "Leadership"), (2, "Practice")]
+    assert list(plan.chapters.values_list("number", "title")) == [
+        (1, "Leadership"),
+        (2, "Practice"),
+    ]
     assert Area.objects.filter(chapter__plan=plan).count() == 3
     per_rating = {
         level.name: Action.objects.filter(plan=plan, rating=level).count()
@@ -162,4 +165,6 @@ def test_a_manager_who_is_not_an_admin_manages_the_plan_they_create(importer):
     )
     membership = Membership.objects.get(plan__slug="managed", user=importer)
     assert membership.role == Membership.Role.MANAGER
-    assert membership.history.first().history_change_reason == "Imported from t.xlsx by Ida Importer"
+    assert (
+        membership.history.first().history_change_reason == "Imported from t.xlsx by Ida Importer"
+    )

@@ -181,8 +181,17 @@ def test_made_refs_are_the_same_on_every_read_of_the_same_file():
 
 def test_a_five_word_brag_scale_is_made_from_the_words_with_colours_and_meanings():
     words = ["Green", "Amber", "Blue", "Red", "Grey", "Green", "blue"]
-    result = read([HEAD, *([str(i), f"Action {i}", "A", "March 2026", w] for i, w in enumerate(words, 1))])
-    assert result.rating_words == [("Green", 2), ("Amber", 1), ("Blue", 1), ("Red", 1), ("Grey", 1), ("blue", 1)]
+    result = read(
+        [HEAD, *([str(i), f"Action {i}", "A", "March 2026", w] for i, w in enumerate(words, 1))]
+    )
+    assert result.rating_words == [
+        ("Green", 2),
+        ("Amber", 1),
+        ("Blue", 1),
+        ("Red", 1),
+        ("Grey", 1),
+        ("blue", 1),
+    ]
     scale = result.plan.scale
     assert [(lv.name, lv.colour, lv.hex_colour) for lv in scale] == [
         ("Grey", "grey", "#b1b4b6"),
@@ -194,7 +203,10 @@ def test_a_five_word_brag_scale_is_made_from_the_words_with_colours_and_meanings
     complete = [lv.name for lv in scale if lv.counts_as_complete and lv.is_finished]
     assert complete == ["Blue"]
     assert [lv.name for lv in scale if lv.is_delayed] == ["Red"]
-    assert [a.rating for a in result.plan.actions] == words[:6] + ["Blue"]
+    assert [a.rating for a in result.plan.actions] == [
+        *("Green", "Amber", "Blue", "Red", "Grey", "Green"),
+        "Blue",  # "blue" is the Blue level
+    ]
 
 
 def test_complete_is_green_without_a_green_word_and_blue_beside_on_track():
@@ -203,7 +215,9 @@ def test_complete_is_green_without_a_green_word_and_blue_beside_on_track():
         ("Complete", "green"),
         ("Not rated", "grey"),
     ]
-    beside = read([HEAD, ["1", "A", "A", "May 2026", "Complete"], ["2", "B", "A", "May 2026", "On track"]])
+    beside = read(
+        [HEAD, ["1", "A", "A", "May 2026", "Complete"], ["2", "B", "A", "May 2026", "On track"]]
+    )
     assert [(lv.name, lv.colour) for lv in beside.plan.scale] == [
         ("On track", "green"),
         ("Complete", "blue"),
@@ -276,7 +290,10 @@ def test_blank_rows_are_skipped_and_a_row_without_an_action_is_a_problem():
 
 
 def test_a_csv_tracker_in_windows_1252_reads_like_the_workbook():
-    rows = [HEAD, ["1", "Children’s voices heard – monthly", "Head of Service", "May 2026", "Amber"]]
+    rows = [
+        HEAD,
+        ["1", "Children’s voices heard – monthly", "Head of Service", "May 2026", "Amber"],
+    ]
     data = csv_bytes(rows, encoding="cp1252")
     result = read_plan_file("tracker.csv", data, title="Our plan")
     assert result.problems == []

@@ -28,7 +28,7 @@ def ensure_demo_users():
             user.email = f"{username}@example.invalid"
             user.is_staff = user.is_superuser = username == "admin"
             user.set_password(DEMO_PASSWORD)
-            user.save()
+            save_tracked(user, user=None, reason="Demo user for a local demo (load_demo).")
         users[username] = user
     return users
 

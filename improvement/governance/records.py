@@ -112,7 +112,7 @@ class Lookups:
             a["pk"]: a
             for a in Action.objects.filter(plan=plan)
             .order_by()
-            .values("pk", "ref", "area_id", "order")
+            .values("pk", "ref", "printed_ref", "area_id", "order")
         }
 
     @property
@@ -130,6 +130,11 @@ class Lookups:
     def ref(self, action_id):
         action = self.actions.get(action_id)
         return action["ref"] if action else "(a deleted action)"
+
+    def label(self, action_id):
+        """The ref people read (the printed one where the document's differs)."""
+        action = self.actions.get(action_id)
+        return (action["printed_ref"] or action["ref"]) if action else "(a deleted action)"
 
     def area_of_action(self, action_id):
         action = self.actions.get(action_id)

@@ -131,7 +131,7 @@ class ActionSource(Source):
         return Change(
             self.key,
             new,
-            subject=new.ref,
+            subject=new.printed_ref or new.ref,
             ref=new.ref,
             action_id=new.id,
             area=lookups.areas.get(new.area_id),
@@ -162,7 +162,7 @@ class RowSource(Source):
         return Change(
             self.key,
             new,
-            subject=f"{ref} row {new.row}",
+            subject=f"{lookups.label(new.action_id)} row {new.row}",
             ref=ref,
             action_id=new.action_id,
             area=lookups.area_of_action(new.action_id),
@@ -200,7 +200,7 @@ class OwnerSource(Source):
         return Change(
             self.key,
             new,
-            subject=ref,
+            subject=lookups.label(new.action_id),
             ref=ref,
             action_id=new.action_id,
             area=lookups.area_of_action(new.action_id),

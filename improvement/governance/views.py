@@ -132,7 +132,7 @@ def propose(request, slug, ref):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Your proposal for {action.ref} has gone to the plan managers."
+                request, f"Your proposal for {action.label} has gone to the plan managers."
             )
             return redirect("governance:action_history", slug, ref)
     mark_errors(form)
@@ -178,7 +178,7 @@ def decide(request, slug, pk):
     )
     if not proposal.is_pending:
         status = proposal.get_status_display().lower()
-        messages.success(request, f"That proposal for {proposal.action.ref} was already {status}.")
+        messages.success(request, f"That proposal for {proposal.action.label} was already {status}.")
         return redirect("governance:queue", slug)
     form = DecisionForm(request.POST or None, initial={"meeting": _last_meeting(plan)})
     if request.method == "POST" and form.is_valid():
@@ -198,7 +198,7 @@ def decide(request, slug, pk):
         except proposals.ProposalError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"The proposal for {proposal.action.ref} was {done}.")
+            messages.success(request, f"The proposal for {proposal.action.label} was {done}.")
             return redirect("governance:queue", slug)
     mark_errors(form)
     context = {"plan": plan, "proposal": _with_change(proposal), "form": form}

@@ -3,8 +3,11 @@
 All or nothing, in one transaction. Each object is created or changed only where the
 data differs from what is stored (``assign_changed``), so applying the same data twice
 writes nothing; every write carries its author, a reason naming the file and (for a file
-dated in the past) that day. Nothing is deleted: objects of the plan that the file does
-not mention are left as they are and counted, for the person importing to review.
+dated in the past) that day. Objects of the plan that the file does not mention
+(levels, chapters, areas, actions, commentary) are left as they are and counted, for the
+person importing to review; but an action the file gives is the file's whole record of
+it, so its owners and further rows follow the file: one it no longer lists is deleted,
+with a history row of the same author, reason and date.
 Text the file leaves blank where a tracker has no column for it (introductions, an
 area's narrative, level definitions, progress, evidence) leaves the stored text as is.
 """
@@ -18,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from improvement.accounts.models import Membership
 from improvement.lib.dates import end_of_day
-from improvement.lib.history import assign_changed, save_tracked
+from improvement.lib.history import assign_changed, delete_tracked, save_tracked
 from improvement.plans.models import (
     Action,
     ActionOwner,
@@ -150,6 +153,10 @@ class _Writer:
         save_tracked(obj, user=self.user, reason=self.reason, when=self.when)
         self.writes += 1
         return obj
+
+    def delete(self, obj):
+        delete_tracked(obj, user=self.user, reason=self.reason, when=self.when)
+        self.writes += 1
 
     def upsert(self, stored, key, model, values, /, **lookup):
         """The stored object for ``key`` brought in line with ``values``; a new one waits
@@ -295,10 +302,11 @@ class _Writer:
         self.create(ActionRow)
         self.create(ActionOwner)
         left["actions"] = len(stored) - len(actions)
-        # An owner or further row the file no longer gives, of an action it does give.
-        kept = [key for key in before - touched if key[0] in in_file]
-        left["further rows"] = sum(1 for key in kept if len(key) == 2)
-        left["owners"] = sum(1 for key in kept if len(key) == 3)
+        # An owner or further row the file no longer gives, of an action it does give:
+        # the file is the action's record, so it goes (owners first, in a stable order).
+        gone = [key for key in before - touched if key[0] in in_file]
+        for key in sorted(gone, key=lambda key: (-len(key), key)):
+            self.delete(owners[key] if len(key) == 3 else rows[key])
 
     def commentaries(self, plan, commentaries, areas):
         stored = {

@@ -37,12 +37,12 @@ def action_edit(request, slug, ref):
         action, form = outcome.action, outcome.form
         if outcome.kind == SAVED:
             changed = " and ".join(outcome.changed).capitalize()
-            messages.success(request, f"{action.ref} saved. {changed} updated.")
+            messages.success(request, f"{action.label} saved. {changed} updated.")
             return redirect("plans:action", slug=plan.slug, ref=action.ref)
         if outcome.kind == CONFLICT:
             conflict, status = outcome.conflict, 409
         elif outcome.kind != INVALID:
-            messages.info(request, f"{action.ref}: nothing had changed, so nothing was saved.")
+            messages.info(request, f"{action.label}: nothing had changed, so nothing was saved.")
             return redirect("plans:action", slug=plan.slug, ref=action.ref)
     context = {
         "plan": plan,

@@ -103,3 +103,23 @@ def test_a_preset_scale_maps_the_words_and_an_unmapped_word_is_a_problem(tmp_pat
             stdout=out,
         )
     assert "Row 5, column RAG: “Grey” is not mapped" in out.getvalue()
+
+
+def test_rating_words_that_name_no_preset_level_are_mapped_with_rating_options(tmp_path):
+    rows = [*TRACKER, ["4", "Practice", "Train managers", "PSW", "June 2026", "Grey"]]
+    path = write(tmp_path, rows)
+    with pytest.raises(CommandError, match="1 problem"):
+        run(path, "--slug", "mapped", "--title", "Our plan", "--scale", "bgar")
+    output = run(
+        path, "--slug", "mapped", "--title", "Our plan", "--scale", "bgar",
+        "--rating", "Grey=Red",  # the preset's short word for "Off track"
+    )  # fmt: skip
+    assert "  Off track (red): 2" in output
+    assert "  Complete (blue): 1" in output
+    grey = Action.objects.get(plan__slug="mapped", text="Train managers")
+    assert grey.rating.name == "Off track"
+
+
+def test_a_rating_option_naming_no_level_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="a level of: Complete, On track, At risk, Off track"):
+        run(write(tmp_path), "--slug", "x", "--title", "X", "--scale", "bgar", "--rating", "Grey")

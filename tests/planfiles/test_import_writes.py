@@ -10,10 +10,13 @@ from openpyxl import Workbook
 
 from improvement.accounts.models import Membership
 from improvement.planfiles.apply import apply_plan
+from improvement.planfiles.data import ActionData, AreaData, ChapterData, LevelData, PlanData
+from improvement.planfiles.data import RowData
 from improvement.planfiles.reading import read_plan_file
 from improvement.plans.models import (
     Action,
     ActionOwner,
+    ActionRow,
     Area,
     Chapter,
     OwnerRole,
@@ -135,6 +138,114 @@ def test_a_changed_file_changes_only_what_differs_and_deletes_nothing(importer):
     assert action.rating.name == "Amber"
     assert action.history.first().history_change_reason == "Imported from v2.xlsx by Ida Importer"
     assert Action.objects.filter(plan__slug="changed", ref="2.2").exists()
+
+
+def history_of(model, slug, history_type):
+    """The plan's history rows of owner links or further rows (the demo plan has its own)."""
+    return model.history.filter(action__plan__slug=slug, history_type=history_type)
+
+
+def owners_of(slug, ref):
+    action = Action.objects.get(plan__slug=slug, ref=ref)
+    return list(action.owners.values_list("row", "role__title", "order"))
+
+
+def test_an_owner_the_file_no_longer_lists_is_deleted_with_the_imports_reason(importer):
+    apply_plan(tracker_plan(), slug="owners", user=importer, source_name="tracker.xlsx")
+    assert owners_of("owners", "2.1") == [(1, "PSW", 1), (1, "DCS", 2)]
+    rows = [list(row) for row in TRACKER]
+    rows[4][4] = "DCS"  # 2.1 was "PSW; DCS"
+    result = apply_plan(
+        tracker_plan(rows),
+        slug="owners",
+        user=importer,
+        source_name="v2.xlsx",
+        when=dt.date(2025, 12, 1),
+    )
+    # PSW's link deleted, DCS moved from second to first.
+    assert (result.writes, result.left_alone) == (2, 0)
+    assert owners_of("owners", "2.1") == [(1, "DCS", 1)]
+    deleted = history_of(ActionOwner, "owners", "-").get()
+    assert (deleted.role.title, deleted.action.ref) == ("PSW", "2.1")
+    assert deleted.history_change_reason == "Imported from v2.xlsx by Ida Importer"
+    assert deleted.history_user == importer
+    assert deleted.history_date.astimezone(LONDON).date() == dt.date(2025, 12, 1)
+    moved = history_of(ActionOwner, "owners", "~").get()
+    assert (moved.role.title, moved.order) == ("DCS", 1)
+    # PSW still owns 2.2, so the role stays; the other actions' owners are untouched.
+    assert owners_of("owners", "2.2") == [(1, "PSW", 1)]
+    assert owners_of("owners", "1.1-1") == [(1, "DCS", 1), (1, "Head of HR", 2)]
+    again = apply_plan(tracker_plan(rows), slug="owners", user=importer, source_name="v2.xlsx")
+    assert again.writes == 0
+
+
+def test_owners_given_in_a_new_order_are_saved_in_that_order(importer):
+    apply_plan(tracker_plan(), slug="order", user=importer, source_name="tracker.xlsx")
+    rows = [list(row) for row in TRACKER]
+    rows[1][4] = "Head of HR\nDCS"  # 1.1-1 was "DCS\nHead of HR"
+    result = apply_plan(tracker_plan(rows), slug="order", user=importer, source_name="v2.xlsx")
+    assert result.writes == 2
+    assert owners_of("order", "1.1-1") == [(1, "Head of HR", 1), (1, "DCS", 2)]
+    assert not history_of(ActionOwner, "order", "-").exists()
+
+
+def two_row_plan(*, second_row):
+    """CLB4's shape: an action printing a second row with its own due, rating, owner."""
+    action = ActionData(
+        ref="CLB4",
+        area="1-1",
+        text="Open the hub",
+        rating="Green",
+        due_date=dt.date(2025, 3, 31),
+        owners=["Head of Service"],
+    )
+    if second_row:
+        action.rows = [RowData(2, None, "Ongoing", "Amber", owners=["Youth Voice Lead"])]
+    return PlanData(
+        name="Two rows",
+        organisation="A Council",
+        scale=[
+            LevelData("Green", "G", "green", "#00703c"),
+            LevelData("Amber", "A", "amber", "#ffdd00"),
+        ],
+        chapters=[ChapterData(1, "Care leavers")],
+        areas=[AreaData("1-1", 1, "1", "Hub")],
+        actions=[action],
+    )
+
+
+def test_a_further_row_the_file_no_longer_gives_is_deleted_with_its_owners(importer):
+    apply_plan(two_row_plan(second_row=True), slug="rows", user=importer, source_name="a.xlsx")
+    assert owners_of("rows", "CLB4") == [(1, "Head of Service", 1), (2, "Youth Voice Lead", 1)]
+    assert ActionRow.objects.filter(action__plan__slug="rows").count() == 1
+    result = apply_plan(
+        two_row_plan(second_row=False), slug="rows", user=importer, source_name="b.xlsx"
+    )
+    assert (result.writes, result.left_alone) == (2, 0)
+    assert not ActionRow.objects.filter(action__plan__slug="rows").exists()
+    assert owners_of("rows", "CLB4") == [(1, "Head of Service", 1)]
+    row = history_of(ActionRow, "rows", "-").get()
+    owner = history_of(ActionOwner, "rows", "-").get()
+    assert (row.row, row.due_text, owner.row, owner.role.title) == (
+        2,
+        "Ongoing",
+        2,
+        "Youth Voice Lead",
+    )
+    for deleted in (row, owner):
+        assert deleted.history_change_reason == "Imported from b.xlsx by Ida Importer"
+        assert deleted.history_user == importer
+
+
+def test_owners_and_rows_of_actions_not_in_the_file_are_left_alone(importer):
+    plan = two_row_plan(second_row=True)
+    apply_plan(plan, slug="kept", user=importer, source_name="a.xlsx")
+    plan.actions[0].ref = "CLB5"  # CLB4 is no longer in the file
+    result = apply_plan(plan, slug="kept", user=importer, source_name="b.xlsx")
+    assert result.left_alone_kinds == {"actions": 1}
+    assert owners_of("kept", "CLB4") == [(1, "Head of Service", 1), (2, "Youth Voice Lead", 1)]
+    assert ActionRow.objects.filter(action__plan__slug="kept").count() == 1
+    assert not history_of(ActionOwner, "kept", "-").exists()
 
 
 def test_a_file_with_one_bad_row_gives_no_plan_and_saves_nothing(importer):

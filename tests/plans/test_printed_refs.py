@@ -108,3 +108,10 @@ def test_appendices_2_and_3_print_the_documents_ref(plan, printed):
     assert [row["Original timescale"] for row in delayed if row["Ref"] == "1.1"] == [
         "November 2025"
     ]
+
+
+def test_the_change_log_names_the_action_by_its_printed_ref_and_links_by_the_unique_one(
+    client, plan, board, printed
+):
+    page = html(client, board, reverse("governance:changes", args=[plan.slug]))
+    assert 'href="/plans/childrens-services/actions/SL17/history/">1.1<span' in page

@@ -15,17 +15,10 @@ from improvement.lib.dates import DayError, end_of_day, parse_day
 from improvement.planfiles.apply import apply_plan
 from improvement.planfiles.checks import MAX_BYTES, ImportRefused
 from improvement.planfiles.reading import read_plan_file
+from improvement.planfiles.words import ratings_for_scale
+from improvement.plans.scales import PRESETS
 
 COMMAND_AUTHOR = "manage.py import_plan"
-
-
-def where(problem):
-    """ "Row 7, column Due date" (``Problem.__str__`` lower-cases the heading)."""
-    parts = [f"sheet {problem.sheet}"] if problem.sheet else []
-    parts += [f"row {problem.row}"] if problem.row else []
-    parts += [f"column {problem.column}"] if problem.column else []
-    text = ", ".join(parts)
-    return text[:1].upper() + text[1:]
 
 
 def preview(read):
@@ -57,9 +50,7 @@ def preview(read):
         )
     if read.problems:
         lines.append(f"Problems ({len(read.problems)}):")
-        lines += [
-            f"  {where(p)}: {p.message}" if where(p) else f"  {p.message}" for p in read.problems
-        ]
+        lines += [f"  {problem}" for problem in read.problems]
     return lines
 
 
@@ -78,6 +69,14 @@ class Command(BaseCommand):
         parser.add_argument("--as-at", dest="as_at", help="YYYY-MM-DD: the day the file shows.")
         parser.add_argument("--by", default="", help="Username recorded as the importer.")
         parser.add_argument("--scale", help="A preset scale (demo, bgar, gar) for the words.")
+        parser.add_argument(
+            "--rating",
+            action="append",
+            default=[],
+            metavar="WORD=LEVEL",
+            help='With --scale: the level a rating word means, e.g. --rating "Grey=Not '
+            "started\" (repeat for each word whose name is not a level's).",
+        )
 
     def handle(self, *args, file, slug, title, organisation="", dry_run=False, **options):
         path = Path(file)
@@ -94,14 +93,26 @@ class Command(BaseCommand):
             raise CommandError(f"--slug {slug!r}: use letters, numbers, hyphens only.") from None
         when = self._when(options.get("as_at"))
         user = self._user(options.get("by"))
+        scale = self._scale(options.get("scale"))
+        chosen = self._chosen(options.get("rating"), scale)
+        data = path.read_bytes()
         try:
             read = read_plan_file(
-                path.name,
-                path.read_bytes(),
-                scale=self._scale(options.get("scale")),
-                title=title,
-                organisation=organisation,
+                path.name, data, scale=scale, title=title, organisation=organisation
             )
+            if chosen and read.shape == "tracker":
+                # The words that name a level map to it; --rating says what the others mean.
+                words = [word for word, _count in read.rating_words]
+                ratings = {**ratings_for_scale(words, scale), **chosen}
+                read = read_plan_file(
+                    path.name,
+                    data,
+                    mapping=read.mapping,
+                    ratings={word: ratings[word] for word in words if word in ratings},
+                    scale=scale,
+                    title=title,
+                    organisation=organisation,
+                )
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         for line in preview(read):
@@ -149,13 +160,25 @@ class Command(BaseCommand):
             raise CommandError(f"--by {username!r}: no such user.")
         return user
 
+    def _chosen(self, pairs, scale):
+        """{word: level name} from the --rating WORD=LEVEL options."""
+        if pairs and scale is None:
+            raise CommandError("--rating needs --scale: the levels it names are the scale's.")
+        levels = ratings_for_scale(
+            [word for word in (p.partition("=")[2] for p in pairs)], scale or []
+        )
+        chosen = {}
+        for pair in pairs:
+            word, equals, level = (part.strip() for part in pair.partition("="))
+            if not equals or level not in levels:
+                names = ", ".join(level.name for level in scale)
+                raise CommandError(f"--rating {pair!r}: write WORD=LEVEL, a level of: {names}.")
+            chosen[word] = levels[level]
+        return chosen
+
     def _scale(self, key):
         if not key:
             return None
-        try:
-            from improvement.plans.scales import PRESETS
-        except ImportError:
-            raise CommandError("--scale: the preset scales are not installed yet.") from None
         if key not in PRESETS:
             raise CommandError(f"--scale {key!r}: choose one of {', '.join(PRESETS)}.")
         return list(PRESETS[key][1])

@@ -178,7 +178,9 @@ def decide(request, slug, pk):
     )
     if not proposal.is_pending:
         status = proposal.get_status_display().lower()
-        messages.success(request, f"That proposal for {proposal.action.label} was already {status}.")
+        messages.success(
+            request, f"That proposal for {proposal.action.label} was already {status}."
+        )
         return redirect("governance:queue", slug)
     form = DecisionForm(request.POST or None, initial={"meeting": _last_meeting(plan)})
     if request.method == "POST" and form.is_valid():

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from improvement.accounts.models import Membership
 from improvement.lib.dates import end_of_day
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
+from improvement.planfiles.data import AREA_TEXTS, MEANINGS
 from improvement.plans.models import (
     Action,
     ActionOwner,
@@ -37,18 +38,8 @@ from improvement.plans.models import (
     RatingLevel,
 )
 
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
-AREA_TEXT = (
-    "what_needs_to_improve",
-    "inspectors_found",
-    "source",
-    "areas_for_improvement",
-    "how_we_assess",
-    "what_we_will_see",
-    "notes",
-)
 KEPT_IF_BLANK = {
-    *AREA_TEXT,
+    *AREA_TEXTS,
     "definition",
     "overview_definition",
     "introduction",
@@ -298,7 +289,7 @@ class _Writer:
                 "number": a.number,
                 "title": a.title,
                 "order": a.order,
-                **{name: getattr(a, name) for name in AREA_TEXT},
+                **{name: getattr(a, name) for name in AREA_TEXTS},
             }
             self.upsert(areas, a.key, Area, values, key=a.key)
         self.create(Area)

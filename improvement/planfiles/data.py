@@ -9,6 +9,19 @@ the same history.
 import datetime as dt
 from dataclasses import dataclass, field
 
+# What a rating level means (RatingLevel's flags), and an area's narrative fields: named
+# once here for every reader and writer of a plan as data.
+MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
+AREA_TEXTS = (
+    "what_needs_to_improve",
+    "inspectors_found",
+    "source",
+    "areas_for_improvement",
+    "how_we_assess",
+    "what_we_will_see",
+    "notes",
+)
+
 
 @dataclass
 class LevelData:

@@ -14,6 +14,7 @@ from improvement.plans.due import format_due
 from improvement.plans.snapshot import PlanSnapshot
 
 from .data import (
+    AREA_TEXTS,
     ActionData,
     AreaData,
     ChapterData,
@@ -35,15 +36,6 @@ CSV_HEADERS = [
     "Progress",
     "Evidence",
 ]
-AREA_TEXTS = (
-    "what_needs_to_improve",
-    "inspectors_found",
-    "source",
-    "areas_for_improvement",
-    "how_we_assess",
-    "what_we_will_see",
-    "notes",
-)
 
 
 def plan_data_at(plan, day=None):

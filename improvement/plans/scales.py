@@ -25,12 +25,11 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from improvement.lib.history import save_tracked
-from improvement.planfiles.data import LevelData
+from improvement.planfiles.data import MEANINGS, LevelData
 
 from .models import Action, ActionRow, RatingLevel
 
 Colour = RatingLevel.Colour
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
 
 # GOV.UK Frontend's palette, as the demo uses it.
 GREY, RED, ORANGE, YELLOW = "#b1b4b6", "#d4351c", "#f47738", "#ffdd00"
@@ -53,6 +52,27 @@ _DEMO = [
     LevelData("Closed", "Closed", Colour.GREY, GREY, is_finished=True),
 ]
 
+# Amber and Red mean the same in Blue/Green/Amber/Red and Green/Amber/Red plans.
+_LATE = [
+    LevelData(
+        "At risk",
+        "Amber",
+        Colour.AMBER,
+        ORANGE,
+        definition="Some slippage: the action is at risk of missing its timescale.",
+        overview_definition="Some slippage / at risk",
+    ),
+    LevelData(
+        "Off track",
+        "Red",
+        Colour.RED,
+        RED,
+        definition="The action is off track and will not be completed within its timescale.",
+        overview_definition="Off track",
+        is_delayed=True,
+    ),
+]
+
 _BGAR = [
     LevelData(
         "Complete",
@@ -72,23 +92,7 @@ _BGAR = [
         definition="The action is on track to be completed within its timescale.",
         overview_definition="On track",
     ),
-    LevelData(
-        "At risk",
-        "Amber",
-        Colour.AMBER,
-        ORANGE,
-        definition="Some slippage: the action is at risk of missing its timescale.",
-        overview_definition="Some slippage / at risk",
-    ),
-    LevelData(
-        "Off track",
-        "Red",
-        Colour.RED,
-        RED,
-        definition="The action is off track and will not be completed within its timescale.",
-        overview_definition="Off track",
-        is_delayed=True,
-    ),
+    *_LATE,
 ]
 
 _GAR = [
@@ -111,23 +115,7 @@ _GAR = [
         "its timescale.",
         overview_definition="On track",
     ),
-    LevelData(
-        "At risk",
-        "Amber",
-        Colour.AMBER,
-        ORANGE,
-        definition="Some slippage: the action is at risk of missing its timescale.",
-        overview_definition="Some slippage / at risk",
-    ),
-    LevelData(
-        "Off track",
-        "Red",
-        Colour.RED,
-        RED,
-        definition="The action is off track and will not be completed within its timescale.",
-        overview_definition="Off track",
-        is_delayed=True,
-    ),
+    *_LATE,
 ]
 
 PRESETS: dict[str, tuple[str, list[LevelData]]] = {

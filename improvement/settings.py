@@ -5,9 +5,11 @@ anywhere else a missing SECRET_KEY or ALLOWED_HOSTS stops the process at start-u
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +24,20 @@ def env_bool(name, default=False):
     if raw.lower() in ("0", "false", "no", "off"):
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+
+
+def env_int(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}")
+    return int(raw)
+
+
+def env_list(name):
+    """A comma-separated variable as a list, blanks dropped."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 DEMO = env_bool("IMPROVEMENT_DEMO")
@@ -66,13 +82,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request, even a 500's, carries its id.
+    "improvement.lib.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy with a nonce per response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after SESSION_IDLE_SECONDS without activity or SESSION_ABSOLUTE_SECONDS.
+    "improvement.lib.session_timeout.SessionTimeoutMiddleware",
+    # Cache-Control: no-store on signed-in pages and downloads.
+    "improvement.lib.nostore.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records request.user as the author of every history row written in a request.
@@ -141,13 +165,44 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
+# --- Production stack: static files and TLS in front (deploy/, scripts/serve.sh) ---
+# Outside demo mode static files carry a content hash in their name and are served by
+# WhiteNoise, compressed, with a year's cache; scripts/serve.sh runs collectstatic. Demo
+# mode (and so the tests) reads them straight from the source folders: no manifest needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEMO
+        else "improvement.lib.staticfiles.HashedStaticFilesStorage"
+    },
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEMO)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a proxy that ends TLS (deploy/nginx). Production defaults are the strict ones,
+# so `manage.py check --deploy --fail-level WARNING` passes; a demo serves plain http.
+# https://host origins whose forms may post here (Django compares Origin/Referer).
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Believe X-Forwarded-Proto only when a proxy we run sets it (and strips the client's).
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEMO)
+# A load balancer probes the health check over plain http on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEMO else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEMO)
+# "preload" in the header alone changes nothing until someone submits the domain.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEMO)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEMO)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# How many proxies in front append to X-Forwarded-For (1 for deploy/nginx): sign-in
+# lockouts then count the visitor's address, not the proxy's. django-axes reads this
+# setting only through django-ipware, which is not installed: our callable honours it.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "improvement.lib.client_ip.client_ip"
 
 # Demo plan data and seed documents.
 FIXTURES_DIR = BASE_DIR / "fixtures"
@@ -168,8 +223,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# Scorecard imports: where an uploaded workbook waits between preview and confirm. Use a
-# folder every web server shares when there is more than one (default: the temp folder).
+# -- Uploads waiting for confirmation (security findings, issue 11) -------------------
+# UPLOAD_DIR: this installation's private folder (made 0700, files 0600) where uploaded
+# files wait between preview and confirm, one sub-folder per kind; swept daily by
+# `manage.py sweep_uploads`. Every web server must share it when there are several.
+# Default: var/uploads in the project folder (never a shared name in the temp folder).
+UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads"))
+# Scorecard imports: where an uploaded workbook waits (default: UPLOAD_DIR's sub-folder).
 SCORECARD_UPLOAD_DIR = os.environ.get("SCORECARD_UPLOAD_DIR", "")
 # New plans: where an uploaded plan file waits between its mapping, preview and confirm.
 PLAN_UPLOAD_DIR = os.environ.get("PLAN_UPLOAD_DIR", "")
@@ -195,3 +255,101 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+
+# --- Shared cache and background PDFs (issue 11) ---
+# One cache every gunicorn worker and the background worker share, with no extra server:
+# Django's database cache (its table is made by `manage.py createcachetable`, which
+# scripts/serve.sh runs). REDIS_URL (redis://host:6379/0) uses Redis instead. Built
+# committee PDFs live here, keyed on the plan's own data (improvement/reports/cache.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "improvement_cache",
+            # Room for many packs: past this, a third of the entries are dropped at once.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+# Committee PDFs are built off the request by `manage.py db_worker` (django-tasks with
+# its database backend: the queue is a table, so no extra server either).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Operations (issue 11): logs, error pages, sessions, CSP ---
+# ADMINS: who is e-mailed a 500's traceback, "Name <email>, Name2 <email2>" (default
+# nobody); SERVER_EMAIL is the sender of those e-mails.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if name or address
+]
+for _name, _address in ADMINS:
+    if "@" not in _address:
+        raise ImproperlyConfigured(f"ADMINS must read 'Name <email>, ...', got {_address!r}")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+# Everything to standard output (systemd's journal, docker logs), one line per record, each
+# with its request's id; one "request" line per request (improvement/lib/requestid.py).
+# LOG_LEVEL: INFO by default; DEBUG also shows the health checks.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "improvement.lib.requestid.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers replaced: its records reach stdout through the root.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.request": {"handlers": ["mail_admins"], "level": LOG_LEVEL, "propagate": True},
+    },
+}
+# The 500 page (improvement.lib.errors.server_error, urls.handler500) and the CSRF one.
+CSRF_FAILURE_VIEW = "improvement.lib.errors.csrf_failure"
+# Signed out after this long without a request, and this long after signing in, whatever
+# happens (improvement/lib/session_timeout.py). The cookie lasts no longer than the latter.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# Content-Security-Policy (django-csp): scripts from this site or inline with the
+# response's nonce (base.html); styles only from this site's files, no style="" (a
+# rating's colour is an SVG fill, includes/rating.html); no 'unsafe-inline' anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from improvement.lib.health import healthz
+
+# A plain-context 500 page that renders with the database down, with the request id.
+handler500 = "improvement.lib.errors.server_error"
+
 urlpatterns = [
+    # For a load balancer: no sign-in, no session (improvement/lib/health.py).
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("improvement.accounts.urls")),
     path("", include("improvement.accounts.urls_plans")),  # /plans/<slug>/people/

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from improvement.lib.admin import register
+from improvement.lib.limits import ReasonField
 
 from .models import Membership
 
@@ -13,7 +14,7 @@ register(Membership, list_display=["user", "plan", "role"], list_filter=["plan",
 
 
 class UserChangeWithReasonForm(UserChangeForm):
-    change_reason = forms.CharField(
+    change_reason = ReasonField(
         label="Reason for this change",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Recorded in the history with your name and the time.",

@@ -29,3 +29,9 @@ class AccountsConfig(AppConfig):
 
         pre_save.connect(_skip_history_for_sign_in_saves, sender=User, dispatch_uid="acc-pre")
         post_save.connect(_forget_skip, sender=User, dispatch_uid="acc-post")
+        # Session idle and absolute timeouts: their clocks start at sign-in (operations).
+        from django.contrib.auth.signals import user_logged_in
+
+        from improvement.lib.session_timeout import start_the_clocks
+
+        user_logged_in.connect(start_the_clocks, dispatch_uid="session-clocks")

@@ -13,6 +13,8 @@ from django.contrib.auth.forms import (
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
+from improvement.lib.limits import ReasonField
+
 from .models import Membership
 
 User = get_user_model()
@@ -144,10 +146,9 @@ class ChangePasswordForm(_RecordedPasswordMixin, PasswordChangeForm):
 
 
 def reason_field(label="Reason for this change"):
-    return forms.CharField(
+    return ReasonField(
         label=label,
         help_text=REASON_HINT,
-        max_length=2000,
         error_messages={"required": "Enter a reason for this change"},
     )
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
 
-from improvement.lib.history import tracked
+from improvement.lib.history import SealedHistoricalRecords, SealingHistoryManager, tracked
 from improvement.plans.models import Plan
 
 
@@ -41,4 +41,7 @@ simple_history.register(
     app="improvement.accounts",
     excluded_fields=["password", "last_login"],
     history_change_reason_field=models.TextField(null=True, blank=True),
+    # Sealed into the history chain like every tracked model (lib/seal.py).
+    records_class=SealedHistoricalRecords,
+    history_manager=SealingHistoryManager,
 )

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from improvement.lib import limits
 from improvement.lib.dates import DayField
 from improvement.plans.due import format_due, parse_due
 from improvement.plans.models import RatingLevel
@@ -57,7 +58,9 @@ class ProposalForm(forms.Form):
         max_length=300,
         help_text='As the plan writes it, for example "March 2026" or "7 March 2026".',
     )
-    new_text = forms.CharField(
+    new_text = limits.LimitedText(
+        limit=limits.ACTION_TEXT,
+        what="The new wording",
         label="New wording of the action",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -74,7 +77,7 @@ class ProposalForm(forms.Form):
         max_length=300,
         help_text='Leave blank to keep the current due date, or write "TBC".',
     )
-    reason = forms.CharField(
+    reason = limits.ReasonField(
         label="Why is the change needed?",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The committee reads this as the reason for the change.",
@@ -146,7 +149,8 @@ class DecisionForm(forms.Form):
         required=True,
         help_text="For example, 12 11 2025.",
     )
-    note = forms.CharField(
+    note = limits.ReasonField(
+        what="The note",
         label="Reason for rejecting, or a note on the approval",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

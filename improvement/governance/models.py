@@ -140,3 +140,7 @@ class Proposal(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+# The history chain's tables belong to this app (improvement/governance/chain.py).
+from improvement.governance.chain import HistoryLayout, HistorySeal, SealHead  # noqa: E402, F401

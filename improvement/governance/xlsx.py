@@ -3,9 +3,15 @@
 Every text cell is made safe from formula injection: a value that a spreadsheet would
 read as a formula or a command (starting with = + - @, a tab or a carriage return) is
 written with a leading apostrophe, so it shows as the text it is (OWASP's advice for
-CSV and spreadsheet exports).
+CSV and spreadsheet exports). The control characters a workbook cannot hold are dropped
+*before* that check, so "\x01=HYPERLINK(…)" cannot become a live formula once its first
+character goes; and every text cell is written as a string cell, never a formula.
+
+``clean``, ``looks_like_formula`` and ``put_text`` are the rule the plan workbook and the
+scorecard export share.
 """
 
+import re
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -22,14 +28,54 @@ WIDTHS = [18, 20, 10, 30, 22, 40, 40, 60]
 BATCH = 500
 
 
+# Characters nobody sees that may come before a formula character: white space, control
+# and format characters (zero-width, bidirectional marks, byte order mark).
+_INVISIBLE_START = re.compile(
+    r"^[\s\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+"
+)
+
+
+def clean(text):
+    """Text without the control characters a workbook cannot hold (tab and line breaks
+    stay)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def looks_like_formula(text):
+    """Whether a spreadsheet could run this text: it starts, or starts once invisible
+    characters are skipped, with = + - @, a tab or a carriage return."""
+    return text.startswith(DANGEROUS_START) or _INVISIBLE_START.sub("", text).startswith(
+        DANGEROUS_START
+    )
+
+
 def safe(value):
     """Text that no spreadsheet will evaluate (and without the control characters a
-    workbook cannot hold); other values unchanged."""
+    workbook cannot hold); other values unchanged. Cleaned first, then checked."""
     if not isinstance(value, str):
         return value
-    if value.startswith(DANGEROUS_START):
-        value = "'" + value
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = clean(value)
+    return "'" + value if looks_like_formula(value) else value
+
+
+def put_text(cell, text):
+    """Write text as a string cell (openpyxl would make "=…" a formula), with Excel's
+    quote prefix when it looks like one so it stays text if someone edits the cell."""
+    text = clean(text)
+    cell.value = text
+    if text:
+        cell.data_type = "s"
+        if looks_like_formula(text):
+            cell.quotePrefix = True
+    return cell
+
+
+def _append(sheet, values):
+    """A row of the sheet with every text an explicit string cell."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def rows(lookups, entries):
@@ -59,13 +105,13 @@ def workbook(plan, lookups, entries, *, description):
     book = Workbook()
     sheet = book.active
     sheet.title = "Changes"
-    sheet.append([safe(f"{plan.name} ({plan.organisation}): change log")])
-    sheet.append([safe(description)])
-    sheet.append(HEADINGS)
+    _append(sheet, [safe(f"{plan.name} ({plan.organisation}): change log")])
+    _append(sheet, [safe(description)])
+    _append(sheet, HEADINGS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for line in rows(lookups, entries):
-        sheet.append([safe(v) for v in line])
+        _append(sheet, [safe(v) for v in line])
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[chr(64 + index)].width = width
     wrap = Alignment(wrap_text=True, vertical="top")

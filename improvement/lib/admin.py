@@ -8,10 +8,11 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .dates import long_date
+from .limits import ReasonField
 
 
 class ReasonForm(forms.ModelForm):
-    change_reason = forms.CharField(
+    change_reason = ReasonField(
         label="Reason for this change",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Recorded in the history with your name and the time.",

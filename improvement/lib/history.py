@@ -6,7 +6,11 @@ forgets one.
 """
 
 from django.db import models
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
+
+from improvement.lib import seal
 
 
 def tracked(**kwargs):
@@ -16,7 +20,35 @@ def tracked(**kwargs):
     gives none (for example a raw admin action); every path in this project gives one.
     """
     kwargs.setdefault("history_change_reason_field", models.TextField(null=True, blank=True))
-    return HistoricalRecords(**kwargs)
+    kwargs.setdefault("history_manager", SealingHistoryManager)
+    return SealedHistoricalRecords(**kwargs)
+
+
+class SealedHistoricalRecords(HistoricalRecords):
+    """History whose every row is sealed into the hash chain (lib/seal.py)."""
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        seal.register(history_model)
+        return history_model
+
+
+class SealingHistoryManager(HistoryManager):
+    """The bulk helpers' one way in: ``bulk_create_with_history`` and
+    ``bulk_update_with_history`` write their rows here, and send no signal."""
+
+    def bulk_history_create(self, objs, *args, **kwargs):
+        created = super().bulk_history_create(objs, *args, **kwargs)
+        seal.seal_later(self.model, [row.pk for row in created or ()])
+        return created
+
+
+def _seal_saved(sender, history_instance, **kwargs):
+    # Every single save or delete of a tracked object (after its m2m snapshot).
+    seal.seal_later(sender, [history_instance.pk])
+
+
+post_create_historical_record.connect(_seal_saved, dispatch_uid="improvement.seal_saved")
 
 
 def stamp(instance, *, user, reason, when=None):

@@ -5,46 +5,91 @@ name, the choices made about it, the fingerprint of the preview) is kept in the 
 under the same token. Only the session that uploaded a file knows its token, so a token
 seen elsewhere (a shared address, a log) opens nothing. Files are never put in the
 session itself: sessions may live in cookies or the database, and files can be megabytes.
-Files older than a day are removed whenever another is kept.
+
+The files are this installation's alone: they wait in a private folder (mode 0700, owned
+by the user the service runs as; by default ``var/uploads/`` in the project, or
+``UPLOAD_DIR``, never a name shared in the temp folder, which any local user could create
+first), each file readable by that user only (0600). Files older than a day are removed
+by ``manage.py sweep_uploads`` (run daily by the production timer) and whenever another
+file is kept.
 
 One ``Staging`` per kind of upload: each has its own session key and folder.
 """
 
+import os
 import secrets
-import tempfile
+import stat
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 MAX_AGE = 24 * 60 * 60
 SUFFIX = ".upload"
+_EVERY = []  # each Staging made, for the sweep
+
+
+def every():
+    """Each kind of upload's ``Staging``."""
+    return list(_EVERY)
+
+
+def upload_root():
+    """The installation's folder for uploads waiting for confirmation."""
+    return Path(getattr(settings, "UPLOAD_DIR", "") or Path(settings.BASE_DIR) / "var" / "uploads")
+
+
+def private_folder(path):
+    """Make ``path`` (and its parents) if needed and make sure only this user can enter
+    it: a folder someone else owns, or a link to one, is refused, not used."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise ImproperlyConfigured(f"The upload folder {path} must be a folder, not a link.")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise ImproperlyConfigured(
+            f"The upload folder {path} belongs to another user; it must belong to the user "
+            "the service runs as."
+        )
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def sweep_folder(folder, max_age=MAX_AGE, now=None):
+    """Remove the uploads in ``folder`` older than ``max_age`` seconds; how many went."""
+    cutoff = (now or time.time()) - max_age
+    removed = 0
+    for old in Path(folder).glob(f"*{SUFFIX}"):
+        try:
+            if old.lstat().st_mtime < cutoff:
+                old.unlink()
+                removed += 1
+        except OSError:  # pragma: no cover - another process removed it first
+            pass
+    return removed
 
 
 class Staging:
     def __init__(self, session_key, setting, default_folder):
         self.session_key = session_key
         self.setting = setting  # the name of a setting that may name the folder
-        self.default_folder = default_folder  # under the temp folder otherwise
+        self.default_folder = default_folder  # under ``upload_root()`` otherwise
+        _EVERY.append(self)
 
     def folder(self):
-        path = Path(
-            getattr(settings, self.setting, "") or Path(tempfile.gettempdir()) / self.default_folder
-        )
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return path
+        chosen = getattr(settings, self.setting, "")
+        if chosen:
+            return private_folder(chosen)
+        return private_folder(private_folder(upload_root()) / self.default_folder)
 
     def _path(self, token):
         return self.folder() / f"{token}{SUFFIX}"
 
-    def _sweep(self, folder):
-        cutoff = time.time() - MAX_AGE
-        for old in folder.glob(f"*{SUFFIX}"):
-            try:
-                if old.stat().st_mtime < cutoff:
-                    old.unlink()
-            except OSError:  # pragma: no cover - another process removed it first
-                pass
+    def sweep(self, max_age=MAX_AGE, now=None):
+        return sweep_folder(self.folder(), max_age, now)
 
     def _entries(self, request):
         return request.session.get(self.session_key, {})
@@ -52,9 +97,12 @@ class Staging:
     def keep(self, request, data, **entry):
         """Keep ``data`` and ``entry`` (JSON-able values); return the new token."""
         folder = self.folder()
-        self._sweep(folder)
+        sweep_folder(folder)
         token = secrets.token_urlsafe(18)
-        (folder / f"{token}{SUFFIX}").write_bytes(data)
+        # Created new (never through a link) and readable by this user only.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(folder / f"{token}{SUFFIX}", flags, 0o600), "wb") as fh:
+            fh.write(data)
         kept = self._entries(request)
         kept[token] = entry
         request.session[self.session_key] = kept

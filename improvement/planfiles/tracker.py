@@ -16,6 +16,8 @@ from pathlib import PurePath
 
 from openpyxl.utils import get_column_letter
 
+from improvement.lib import limits
+
 from .checks import MAX_COLUMNS, MAX_ROWS, ImportRefused, csv_rows
 from .data import ActionData, AreaData, ChapterData, PlanData, Problem
 from .words import (
@@ -210,6 +212,11 @@ def _ratings(words, ratings, scale):
 
 
 PLAIN = str | int | float | dt.date | dt.time | dt.timedelta | type(None)
+TEXT_LIMITS = {
+    "action": limits.ACTION_TEXT,
+    "progress": limits.PROGRESS,
+    "evidence": limits.EVIDENCE,
+}
 
 
 def _is_formula(value):
@@ -301,6 +308,9 @@ class _Reader:
             self.problem(number, "rating", "This is too long to be a rating.")
         ref = " ".join(text.get("ref", "").split())
         progress, evidence = text.get("progress", ""), text.get("evidence", "")
+        for key, limit in TEXT_LIMITS.items():  # as the product's forms allow (lib.limits)
+            if len(text.get(key, "")) > limit:
+                self.problem(number, key, f"This is longer than {limit:,} characters.")
         self.rows.append(
             _Row(number, path, ref, text["action"], owners, due, word, progress, evidence)
         )

@@ -3,11 +3,12 @@
 One sheet per part of the plan, one row per object, a header row naming the columns
 (the reader finds columns by header, so a council may reorder them or add its own).
 Every text is a text cell, never a formula: text that a spreadsheet would run (the
-change log's rule, ``governance.xlsx.DANGEROUS_START``: = + - @, a tab or a carriage
-return; the plan's many "- " bullet lists among them) is stored as a string with Excel's
-quote prefix, so it reads back exactly as written and stays text if someone edits the
-cell. (The change log prefixes an apostrophe instead; here that would change the text
-on the way back.) Reading refuses any formula cell and names every bad cell.
+change log's rule, ``governance.xlsx.put_text``: = + - @, a tab or a carriage return,
+also after invisible characters; the plan's many "- " bullet lists among them) is
+stored as a string with Excel's quote prefix, so it reads back exactly as written and
+stays text if someone edits the cell. (The change log prefixes an apostrophe instead;
+here that would change the text on the way back.) Reading refuses any formula cell and
+names every bad cell.
 """
 
 import datetime as dt
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import fromstring
 
-from improvement.governance.xlsx import DANGEROUS_START
+from improvement.governance.xlsx import clean, put_text
+from improvement.lib import limits
 from improvement.plans.models import RatingLevel
 
 from .data import Problem
@@ -41,8 +42,9 @@ class Column:
     max_length: int | None = None  # the database column's length
 
 
-def _long(header, required=False):
-    return Column(header, "long", 60, required)
+def _long(header, required=False, limit=None):
+    # ``limit``: the product's limit on a text people also type in a form (lib.limits).
+    return Column(header, "long", 60, required, limit)
 
 
 SHEETS = {
@@ -51,8 +53,8 @@ SHEETS = {
         Column("Short name", max_length=30),
         Column("Colour", width=12, required=True),
         Column("Hex colour", width=12, required=True),
-        _long("Definition"),
-        _long("Overview definition"),
+        _long("Definition", limit=limits.DEFINITION),
+        _long("Overview definition", limit=limits.DEFINITION),
         Column("Counts as complete", "yesno"),
         Column("Finished", "yesno", 10),
         Column("Delayed", "yesno", 10),
@@ -80,12 +82,12 @@ SHEETS = {
         Column("Printed ref", width=12, max_length=60),
         Column("Area key", width=14, required=True),
         Column("Short title", width=30, max_length=200),
-        _long("Action", required=True),
+        _long("Action", required=True, limit=limits.ACTION_TEXT),
         Column("Due date", "date", 14),
         Column("Due text", width=24, max_length=300),
         Column("Rating", width=24, required=True),
-        _long("Progress"),
-        _long("Evidence"),
+        _long("Progress", limit=limits.PROGRESS),
+        _long("Evidence", limit=limits.EVIDENCE),
         Column("Order", "int", 8),
     ],
     "Further rows": [
@@ -104,7 +106,7 @@ SHEETS = {
     "Commentary": [
         Column("Area key", width=14, required=True),
         Column("Reporting date", "date", 16, required=True),
-        _long("Text", required=True),
+        _long("Text", required=True, limit=limits.COMMENTARY),
     ],
 }
 ABOUT = ("Plan name", "Organisation", "As at", "Format", "Format version")
@@ -119,14 +121,9 @@ def put(cell, value):
     if isinstance(value, bool):
         value = "Yes" if value else "No"
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if not value:
-            return cell
-        cell.value = value
-        cell.data_type = "s"  # openpyxl reads "=…" as a formula; this keeps it text
-        if value.startswith(DANGEROUS_START):
-            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-        return cell
+        # A string cell, quote-prefixed when it looks like a formula: the change log's
+        # rule (control characters dropped before the check).
+        return put_text(cell, value) if clean(value) else cell
     cell.value = value
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT

@@ -102,7 +102,7 @@ class Row:
         limit = max_length or getattr(self.columns.get(header), "max_length", None)
         if limit and len(text) > limit:
             self.problem(
-                header, f"This is {len(text)} characters long; the most it can be is {limit}."
+                header, f"This is {len(text):,} characters long; the most it can be is {limit:,}."
             )
         return text
 

@@ -6,6 +6,7 @@ is wrong and sits next to its field; a bound form gives back exactly what was ty
 
 from django import forms
 
+from improvement.lib import limits
 from improvement.lib.dates import DayError, long_date, parse_day
 
 from .labels import FIELD_LABELS
@@ -180,13 +181,21 @@ class ActionUpdateForm(forms.Form):
             "max_length": f"{FIELD_LABELS['due_text']} must be 300 characters or fewer"
         },
     )
-    progress = forms.CharField(
-        required=False, widget=forms.Textarea, label=FIELD_LABELS["progress"]
+    progress = limits.LimitedText(
+        limit=limits.PROGRESS,
+        what=FIELD_LABELS["progress"],
+        required=False,
+        widget=forms.Textarea,
+        label=FIELD_LABELS["progress"],
     )
-    evidence = forms.CharField(
-        required=False, widget=forms.Textarea, label=FIELD_LABELS["evidence"]
+    evidence = limits.LimitedText(
+        limit=limits.EVIDENCE,
+        what=FIELD_LABELS["evidence"],
+        required=False,
+        widget=forms.Textarea,
+        label=FIELD_LABELS["evidence"],
     )
-    reason = forms.CharField(
+    reason = limits.ReasonField(
         required=False,
         widget=forms.Textarea,
         label="Reason for the change",
@@ -356,12 +365,14 @@ class CommentaryForm(forms.Form):
     date_day = forms.CharField(required=False, max_length=2, label="Day")
     date_month = forms.CharField(required=False, max_length=2, label="Month")
     date_year = forms.CharField(required=False, max_length=4, label="Year")
-    text = forms.CharField(
+    text = limits.LimitedText(
+        limit=limits.COMMENTARY,
+        what=FIELD_LABELS["commentary"],
         widget=forms.Textarea(attrs={"rows": 10}),
         label="Key improvement activities delivered and their impact",
         error_messages={"required": "Enter the impact commentary"},
     )
-    reason = forms.CharField(
+    reason = limits.ReasonField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Reason (optional)",

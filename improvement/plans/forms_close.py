@@ -7,12 +7,14 @@ one, and an action to carry this one on, in a plan they manage as well.
 from django import forms
 from django.utils.text import Truncator
 
+from improvement.lib.limits import ReasonField
+
 from .forms import one_line_breaks
 from .models import Action, Plan
 
 
 class _Reason(forms.Form):
-    reason = forms.CharField(
+    reason = ReasonField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Reason",
         help_text="Kept in the history with your name and the time.",

@@ -13,6 +13,7 @@ from itertools import pairwise
 from django import forms
 from django.db import transaction
 
+from improvement.lib import limits
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
 
 from .forms import one_line_breaks
@@ -69,13 +70,17 @@ class LevelForm(forms.Form):
             "max_length": "Enter the fill colour as # and six letters or digits, like #00703c",
         },
     )
-    definition = forms.CharField(
+    definition = limits.LimitedText(
+        limit=limits.DEFINITION,
+        what="The definition",
         required=False,
         widget=forms.Textarea,
         label="Definition (optional)",
         help_text="The plan's key for this level.",
     )
-    overview_definition = forms.CharField(
+    overview_definition = limits.LimitedText(
+        limit=limits.DEFINITION,
+        what="The overview definition",
         required=False,
         widget=forms.Textarea,
         label="Overview definition (optional)",
@@ -197,7 +202,7 @@ class LevelForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = limits.ReasonField(
         required=False,
         widget=forms.Textarea,
         label="Reason for the change",
@@ -221,7 +226,7 @@ class PresetForm(forms.Form):
             "invalid_choice": "Choose a scale to start from",
         },
     )
-    reason = forms.CharField(
+    reason = limits.ReasonField(
         widget=forms.Textarea,
         label="Reason",
         help_text="Kept in each level's history with your name and the time.",

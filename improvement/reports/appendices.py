@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from improvement.lib.dates import long_date
+from improvement.lib.seal import chain_head
 from improvement.plans.models import Action, ImpactCommentary
 from improvement.plans.snapshot import PlanSnapshot
 
@@ -89,7 +90,9 @@ def build_context(plan, key, options: PackOptions, snapshot=None):
     raise KeyError(key)
 
 
-def document_context(plan, key, options: PackOptions):
+def document_context(plan, key, options: PackOptions, progress=None):
+    """The template context of ``key``; ``progress(message)``, if given, hears which
+    appendix of the pack is being read (the background worker's status page shows it)."""
     appendix = APPENDICES[key]
     context = {
         "plan": plan,
@@ -98,19 +101,28 @@ def document_context(plan, key, options: PackOptions):
         "as_at_long": long_date(options.as_at),
         "meeting_long": long_date(options.meeting_date) if options.meeting_date else "",
         "document_title": f"{appendix.heading} – {plan.name}, as at {long_date(options.as_at)}",
+        # The history chain's head as the papers were made: printed in the footer, it
+        # anchors the history up to this day (verify_history, lib/seal.py).
+        "history_head": dict(zip(("seq", "hash"), chain_head(), strict=True)),
     }
     if key == "pack":
         snapshot = PlanSnapshot(plan, options.as_at)
-        context["parts"] = [
-            {"appendix": APPENDICES[k], "a": build_context(plan, k, options, snapshot)}
-            for k in ("1", "2", "3", "4")
-        ]
+        keys = ("1", "2", "3", "4")
+        context["parts"] = []
+        for number, k in enumerate(keys, start=1):
+            if progress:
+                progress(f"Appendix {number} of {len(keys)}…")
+            context["parts"].append(
+                {"appendix": APPENDICES[k], "a": build_context(plan, k, options, snapshot)}
+            )
     else:
+        if progress:
+            progress(f"Reading {appendix.heading}…")
         context["a"] = build_context(plan, key, options)
     return context
 
 
-def render_html(plan, key, options: PackOptions):
+def render_html(plan, key, options: PackOptions, progress=None):
     """The final HTML of one appendix (or the pack) as WeasyPrint will read it."""
-    context = document_context(plan, key, options)
+    context = document_context(plan, key, options, progress)
     return render_to_string(APPENDICES[key].template, context)

@@ -1,11 +1,12 @@
 """A cache of exported PDFs keyed on the data they were built from.
 
 Every change to a plan writes a history row (the project's rule), so the newest history
-id and date of each tracked table the appendices read say whether anything changed.
-The key joins those (one query), the export's parameters and a hash of the code and
-templates that draw the PDF: an unchanged plan is served from the cache, and any write,
-whatever date it is back-dated to, makes a new key. Writes to other plans also make a
-new key (the tables are not split per plan): a harmless miss, never a stale PDF.
+id and date, and the number of history rows, of each tracked table the appendices read,
+counted over this plan's rows only, say whether anything in this plan changed. The key
+joins those (one query), the export's parameters and a hash of the code and templates
+that draw the PDF: an unchanged plan is served from the cache, and any write to it,
+whatever date it is back-dated to, makes a new key. A write to another plan leaves the
+key alone. The cache is shared by every web and background worker (settings.CACHES).
 """
 
 import hashlib
@@ -16,12 +17,16 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import F
 
 # Apps whose data the appendices print (governance feeds Appendix 3).
 REPORT_APPS = ("plans", "scorecard", "governance")
 KEY_PREFIX = "reports:pdf:v1:"
-TIMEOUT = 7 * 24 * 3600
+# A PDF built from a plan's older data is dropped when the same choices are built from
+# newer data (export.keep); this only bounds how long one nobody asks for again is kept.
+TIMEOUT = 90 * 24 * 3600
 
 ROOT = Path(settings.BASE_DIR)
 # What draws the PDFs: a change to any of these makes new keys.
@@ -67,23 +72,53 @@ def history_models():
     return sorted(found, key=lambda m: m._meta.db_table)
 
 
-def data_fingerprint():
-    """The newest history id (and date, where the table has one) of every tracked
-    table the appendices read. One query; each part is an index lookup."""
-    columns = []
-    for model in history_models():
-        table = connection.ops.quote_name(model._meta.db_table)
-        pk = connection.ops.quote_name(model._meta.pk.column)
-        columns.append(f"(SELECT MAX({pk}) FROM {table})")
+# How a history row reaches its plan, where the table has no plan column of its own.
+# Rows of a related object deleted since are not reached through it, but the deletion
+# wrote its own history row (counted through its parent). m2m rows follow the history
+# row they were written with.
+PLAN_PATHS = {
+    "HistoricalPlan": "id",
+    "HistoricalActionOwner": "action__plan_id",
+    "HistoricalActionRow": "action__plan_id",
+    "HistoricalArea": "chapter__plan_id",
+    "HistoricalImpactCommentary": "area__chapter__plan_id",
+    "HistoricalIndicatorValue": "indicator__plan_id",
+    "HistoricalSectionNarrative": "section__plan_id",
+    "HistoricalOwnerRole_users": "history__plan_id",
+    "HistoricalIndicator_areas": "history__plan_id",
+}
+
+
+def plan_path(model):
+    """The lookup from a history row to its plan's id."""
+    if model.__name__ in PLAN_PATHS:
+        return PLAN_PATHS[model.__name__]
+    if any(f.name == "plan" for f in model._meta.fields):
+        return "plan_id"
+    # A new tracked model must say how it reaches its plan, or its writes would be missed.
+    raise ImproperlyConfigured(f"reports.cache.PLAN_PATHS has no path to a plan for {model}")
+
+
+def data_fingerprint(plan):
+    """For every tracked table the appendices read: the newest history id and date and
+    the number of history rows of ``plan``. One query (each part reads the plan's rows
+    through an index on their plan or parent)."""
+    parts, params = [], []
+    for n, model in enumerate(history_models()):
+        fields = {"h": F(model._meta.pk.attname)}
         if any(f.name == "history_date" for f in model._meta.fields):
-            date = connection.ops.quote_name("history_date")
-            columns.append(f"(SELECT MAX({date}) FROM {table})")
-    if not columns:
+            fields["d"] = F("history_date")
+        rows = model._base_manager.filter(**{plan_path(model): plan.pk}).order_by()
+        sql, part_params = rows.values(**fields).query.sql_with_params()
+        date = "MAX(t.d)" if "d" in fields else "NULL"
+        parts.append(f"SELECT {n}, MAX(t.h), COUNT(*), {date} FROM ({sql}) t")
+        params.extend(part_params)
+    if not parts:
         return []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
-        row = cursor.fetchone()
-    return [str(value) for value in row]
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = sorted(cursor.fetchall())  # UNION ALL promises no order
+    return [str(value) for row in rows for value in row[1:]]
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +160,7 @@ def cache_key(plan, key, options):
         "plan": [plan.pk, plan.slug],
         "appendix": key,
         "options": options.as_query(),
-        "data": data_fingerprint(),
+        "data": data_fingerprint(plan),
         "code": code_version(),
     }
     raw = json.dumps(parts, sort_keys=True, default=str)

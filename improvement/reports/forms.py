@@ -31,6 +31,20 @@ class PackOptions:
             query["reference"] = self.reference
         return query
 
+    @classmethod
+    def from_query(cls, query):
+        """The options back from ``as_query()`` (how the background task receives them)."""
+
+        def day(name):
+            return dt.date.fromisoformat(query[name]) if query.get(name) else None
+
+        return cls(
+            as_at=day("as_at"),
+            since=day("since"),
+            meeting_date=day("meeting_date"),
+            reference=query.get("reference", ""),
+        )
+
 
 class CommitteePackForm(forms.Form):
     as_at = DayField(

@@ -8,11 +8,13 @@ Django's staticfiles finders locate on disk under STATIC_URL; every other addres
 
 import logging
 import mimetypes
+import os
 import posixpath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 
 # Relative addresses in the HTML ("/static/reports/pdf.css") resolve against this
@@ -57,10 +59,17 @@ def static_path(url):
             if posixpath.splitext(normalised)[1].lower() not in SERVED_TYPES:
                 return None
             try:
-                return finders.find(normalised)
+                return finders.find(normalised) or collected_path(normalised)
             except SuspiciousFileOperation:
                 return None
     return None
+
+
+def collected_path(name):
+    """Outside demo mode {% static %} names the hashed copy ("reports/pdf.1a2b3c4d5e6f.css")
+    that only collectstatic's folder (STATIC_ROOT) holds; the finders know the source."""
+    path = staticfiles_storage.path(name)
+    return path if os.path.isfile(path) else None
 
 
 def make_fetcher():
@@ -90,10 +99,18 @@ def make_fetcher():
     return StaticFilesOnlyFetcher()
 
 
-def html_to_pdf(html, *, fetcher=None):
+def html_to_pdf(html, *, fetcher=None, progress=None):
     """Render final HTML to tagged PDF/UA-1 bytes. The title and language come from
-    the HTML's <title> and <html lang>."""
+    the HTML's <title> and <html lang>. ``progress(message)``, if given, hears of the
+    two steps (the layout is the long one), for the background worker's status page."""
     weasyprint = _weasyprint()
     fetcher = fetcher if fetcher is not None else make_fetcher()
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    # What HTML.write_pdf does, in its two steps, with the same options for both.
+    options = {**weasyprint.DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT}
+    if progress:
+        progress("Laying out the pages…")
+    rendered = document.render(**options)
+    if progress:
+        progress("Writing the PDF…")
+    return rendered.write_pdf(**options)

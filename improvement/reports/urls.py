@@ -12,4 +12,6 @@ urlpatterns = [
         name="appendix",
     ),
     path("plans/<slug:slug>/committee/pack.pdf", views.pack_pdf, name="pack"),
+    # The progress of a PDF's build: part is "pack" or "appendix-1" … "appendix-4".
+    path("plans/<slug:slug>/committee/<str:part>/progress/", views.build_status, name="build"),
 ]

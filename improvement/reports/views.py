@@ -1,18 +1,24 @@
-"""The committee pack page and its PDF downloads. Thin: the form checks the dates,
-``export_pdf`` builds the PDF; access is decided by ``plan_for(..., "export")``."""
+"""The committee pack page, its PDF downloads and their build status pages. Thin: the
+form checks the dates; access is decided by ``plan_for(..., "export")``. No view waits
+for WeasyPrint: a download serves the PDF the background worker stored, or queues its
+build (``builds.build_state``) and sends the reader to a page that shows its progress."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from improvement.accounts.access import plan_for
 
 from .appendices import APPENDICES, default_since, plan_started
-from .export import export_pdf
+from .builds import build_state, retry_build
+from .cache import cache_key, pdf_cache
 from .forms import CommitteePackForm
+
+# The status page reloads itself this often (seconds) while the PDF is being built.
+REFRESH_SECONDS = 2
 
 
 def _form(request, plan):
@@ -67,20 +73,43 @@ def committee_pack(request, slug):
     return _page(request, plan, form, status=400 if form.errors else 200)
 
 
-def _pdf_response(request, slug, key):
-    plan = plan_for(request, slug, "export")
+def _checked_form(request, plan, key):
+    """The pack form, with the previous report's date required where ``key`` needs it."""
     form = _form(request, plan)
     if form.is_valid() and APPENDICES[key].needs_since and not form.cleaned_data.get("since"):
         form.add_error(
             "since", f"Enter the date of the previous report for {APPENDICES[key].heading}"
         )
+    return form
+
+
+def _pdf_url(plan, key, options, name):
+    """The download (name "pdf") or status page (name "build") of ``key``."""
+    part = "pack" if key == "pack" else f"appendix-{key}"
+    if name == "pdf":
+        path = reverse("reports:pack" if key == "pack" else "reports:appendix",
+                       args=[plan.slug] if key == "pack" else [plan.slug, key])  # fmt: skip
+    else:
+        path = reverse("reports:build", args=[plan.slug, part])
+    return f"{path}?{urlencode(options.as_query())}"
+
+
+def _pdf_response(request, slug, key):
+    plan = plan_for(request, slug, "export")
+    form = _checked_form(request, plan, key)
     if not form.is_valid():
         return _page(request, plan, form, status=400)
-    result = export_pdf(plan, key, form.options())
-    response = HttpResponse(result.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{result.filename}"'
+    options = form.options()
+    pdf = pdf_cache().get(cache_key(plan, key, options))
+    if pdf is None:
+        build_state(plan, key, options)
+        return redirect(_pdf_url(plan, key, options, "build"), permanent=False)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{APPENDICES[key].filename(plan, options)}"'
+    )
     response["Cache-Control"] = "private, no-store"
-    response["X-PDF-Cache"] = "hit" if result.from_cache else "miss"
+    response["X-PDF-Cache"] = "hit"
     return response
 
 
@@ -96,3 +125,34 @@ def appendix_pdf(request, slug, number):
 @require_GET
 def pack_pdf(request, slug):
     return _pdf_response(request, slug, "pack")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def build_status(request, slug, part):
+    """How the build of a PDF is going; reloads itself (no JavaScript) until the PDF is
+    ready, then links it. POST asks again after a failed build."""
+    key = {"pack": "pack", **{f"appendix-{n}": n for n in "1234"}}.get(part)
+    if key is None:
+        raise Http404("No such appendix.")
+    plan = plan_for(request, slug, "export")
+    form = _checked_form(request, plan, key)
+    if not form.is_valid():
+        return _page(request, plan, form, status=400)
+    options = form.options()
+    if request.method == "POST":
+        retry_build(plan, key, options)
+        return redirect(_pdf_url(plan, key, options, "build"))
+    build = build_state(plan, key, options)
+    context = {
+        "plan": plan,
+        "appendix": APPENDICES[key],
+        "options": options,
+        "build": build,
+        "refresh": REFRESH_SECONDS if not (build.ready or build.failed) else None,
+        "download_url": _pdf_url(plan, key, options, "pdf"),
+        "status_url": _pdf_url(plan, key, options, "build"),
+        "pack_url": f"{reverse('reports:committee', args=[plan.slug])}?"
+        f"{urlencode(options.as_query())}",
+    }
+    return render(request, "reports/build.html", context)

@@ -1,5 +1,7 @@
 from django import forms
 
+from improvement.lib.limits import ReasonField
+
 from .import_checks import MAX_BYTES
 
 MONTH_CHOICES = [
@@ -64,10 +66,9 @@ class CompleteMonthForm(forms.Form):
         initial="yes",
         error_messages={"required": "Select whether the month's figures are complete"},
     )
-    reason = forms.CharField(
+    reason = ReasonField(
         label="Reason (optional)",
         required=False,
-        max_length=500,
         help_text="Recorded in the history with your name and the time.",
     )
 

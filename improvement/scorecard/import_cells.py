@@ -1,5 +1,11 @@
 """Reading the "Scorecard" sheet of a workbook and checking its cells: the month
-headings, the indicator IDs and each figure, with a reason per cell for anything wrong."""
+headings, the indicator IDs and each figure, with a reason per cell for anything wrong.
+
+Formulas are refused cell by cell (as the plan workbook's reader does, by the cell's
+type): read with their cached values a formula would import whatever Excel last worked
+out, and a formula openpyxl or another program wrote has no cached value at all, so it
+would read as a blank and wipe the stored figure.
+"""
 
 import datetime as dt
 import re
@@ -23,6 +29,28 @@ MONTHS = {
 }
 _MONTH_TEXT = re.compile(r"^([A-Za-z]{3})[A-Za-z]*[\s\-/]+(\d{2}|\d{4})$")
 _MONTH_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-01)?$")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell as read (its text), refused wherever the import would read it."""
+
+    text: str
+
+    def __str__(self):
+        return self.text
+
+
+FORMULA_FIGURE = "this cell is a formula; type the figure itself."
+FORMULA_ID = "This ID is a formula; type the ID itself."
+FORMULA_HEADING = "This heading is a formula; type the month itself."
+
+
+def _formula(value):
+    """A formula cell's value as a ``Formula`` ("=SUM(…)", or an array formula's)."""
+    text = getattr(value, "text", value)  # ArrayFormula keeps its text in .text
+    text = str(text or "")
+    return Formula(text if text.startswith("=") else f"={text}")
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,8 @@ def _identifier(value):
 def read_figure(cell_value, number_format, unit):
     """(printed text, parsed Value) for one cell; raises ParseError with the reason."""
     kind = type(cell_value)
+    if kind is Formula:
+        raise ParseError(FORMULA_FIGURE)
     if kind is float or kind is int:
         text, figure, count, needs_parsing = read_number(cell_value, number_format, unit)
         # The number is the figure: parse the text only if its format added words.
@@ -109,7 +139,8 @@ def read_rows(data):
     (row, column, value, number format), or None for rows when the sheet is missing."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    # data_only=False: a formula reads as its text (and data type "f"), to be refused.
+    wb = load_workbook(BytesIO(data), read_only=True, data_only=False, keep_links=False)
     try:
         if SHEET not in wb.sheetnames:
             return wb.sheetnames, None
@@ -120,6 +151,9 @@ def read_rows(data):
             cells = []
             for cell in row:
                 value = cell.value
+                if cell.data_type == "f":
+                    cells.append((cell.row, cell.column, _formula(value), None))
+                    continue
                 if value is None:
                     continue
                 # Only a number needs its format ("0.0%" makes 0.947 read "94.7%").
@@ -135,6 +169,10 @@ def read_rows(data):
 def first_id(cells):
     """What column A of a row holds ("" when the row starts further right)."""
     return _identifier(cells[0][2]) if cells[0][1] == 1 else ""
+
+
+def id_is_formula(cells):
+    return cells[0][1] == 1 and type(cells[0][2]) is Formula
 
 
 def coordinate(row, column):
@@ -154,7 +192,9 @@ def month_columns_of(heading_cells, earliest, this_month, errors):
             continue
         heading = coordinate(r, c)
         month = parse_month(value)
-        if month is None:
+        if type(value) is Formula:
+            why = FORMULA_HEADING
+        elif month is None:
             why = "This heading is not a month."
         elif month in seen:
             why = f"{month_label(month)} is already the heading of {seen[month]}."

@@ -2,8 +2,10 @@
 
 ``check_file`` refuses anything that is not a plain .xlsx workbook of sensible size: the
 extension, the size, the zip's entry count and declared uncompressed size, encrypted
-entries, macros, and XML document type declarations (billion laughs). Each refusal is one
-clear message for the person uploading.
+entries, macros, and XML document type declarations (billion laughs), including ones
+hidden in an encoding the check could not read (UTF-16 or UTF-32 without a byte order
+mark, or an exotic declared encoding). Each refusal is one clear message for the person
+uploading.
 """
 
 import re
@@ -19,6 +21,11 @@ XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
 MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _START_TAG = re.compile(rb"<[A-Za-z_]")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The encodings whose bytes spell "<!DOCTYPE" as ASCII does (so the check can see it).
+ASCII_COMPATIBLE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 
 
 class ImportRefused(Exception):
@@ -102,13 +109,36 @@ def check_file(name, data):
     return archive
 
 
+def _as_ascii_compatible(name, entry, head):
+    """The prolog in bytes where "<!DOCTYPE" reads as in ASCII: UTF-16 with a byte order
+    mark is decoded; any other encoding in which it would not (UTF-16 or UTF-32 without
+    a mark, which the XML parser still detects from the NUL bytes; UTF-32; an exotic
+    encoding declared) is refused, since Excel only ever writes UTF-8."""
+    if head.startswith(UTF32_BOMS) or (b"\x00" in head and not head.startswith(UTF16_BOMS)):
+        raise ImportRefused(
+            f"{name}: {entry.filename} is written in UTF-16 or UTF-32"
+            f"{'' if head.startswith(UTF32_BOMS) else ' without a byte order mark'}, which "
+            "Excel never writes; it could hide an XML document type declaration (a "
+            "“billion laughs” attack) from this check, so it was not opened."
+        )
+    if head.startswith(UTF16_BOMS):
+        return head.decode("utf-16", errors="replace").encode()
+    declared = _DECLARED.match(head)
+    if declared and declared[1].decode("ascii", "replace").lower() not in ASCII_COMPATIBLE:
+        raise ImportRefused(
+            f"{name}: {entry.filename} declares the encoding "
+            f"“{declared[1].decode('ascii', 'replace')}”, which Excel never writes; it was "
+            "not opened."
+        )
+    return head
+
+
 def _refuse_doctype(name, archive, entry):
     """Excel never writes a DOCTYPE; one is how billion-laughs and external-entity
     attacks start. Only the prolog (before the first element) can hold one."""
     with archive.open(entry) as fh:
         head = fh.read(PROLOG_BYTES)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="replace").encode()
+    head = _as_ascii_compatible(name, entry, head)
     start = _START_TAG.search(head)
     prolog = head if start is None else head[: start.start()]
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:

@@ -24,10 +24,12 @@ from improvement.lib import dates
 from improvement.lib.history import assign_changed
 
 from .import_cells import (
+    FORMULA_ID,
     CellError,
     coordinate,
     display,
     first_id,
+    id_is_formula,
     month_columns_of,
     read_figure,
     read_rows,
@@ -151,6 +153,9 @@ def plan_import(plan, name, data, *, today=None):
         r = cells[0][0]
         code = first_id(cells)
         in_months = [x for x in cells if x[1] in month_columns or x[1] in bad_columns]
+        if id_is_formula(cells):
+            errors.append(CellError(SHEET, coordinate(r, 1), code, FORMULA_ID))
+            continue
         if not code:
             for _r, c, value, _fmt in in_months:
                 errors.append(

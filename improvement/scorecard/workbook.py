@@ -13,8 +13,8 @@ A figure is written as a real number whose number format prints exactly what the
 scorecard printed ("84.0%" is 0.84 formatted 0.0%, "100.4r" is 100.4 formatted 0.0"r",
 "67% (4)" is 0.67 formatted 0%" (4)"), so Excel can chart and colour it and the import
 reads back the same text. Anything that would not come back identically is written as
-text. Text cells are never formulas: a title starting with "=" is stored as a string with
-Excel's quote prefix.
+text. Text cells are never formulas: a title starting with "=" (even after a control
+character) is stored as a string with Excel's quote prefix (``governance.xlsx.put_text``).
 """
 
 import re
@@ -26,6 +26,8 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from improvement.governance.xlsx import put_text
 
 from .rag import RAG_LEVELS
 from .tables import add_months, month_label, scorecard_context
@@ -42,8 +44,6 @@ INSTRUCTIONS = (
     "blank. Keep the sheet name, the ID column and the month headings; Target, SN av, "
     "direction, RAG and narrative cells are not read."
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What a printed figure looks like: digits, optional decimals, % or r, optional count.
 _PRINTED = re.compile(r"^(\d+)(?:\.(\d+))?(%|r)?(\s*\(\d+\))?$")
@@ -146,13 +146,12 @@ def text_for_number(number, number_format, unit):
 
 # -- writing ---------------------------------------------------------------------------
 def safe_text(cell, text):
-    """Put text in a cell so Excel never reads it as a formula."""
-    cell.value = text
-    if isinstance(text, str) and text:
-        cell.data_type = "s"
-        if text.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    return cell
+    """Put text in a cell so Excel never reads it as a formula (the change log's rule,
+    ``governance.xlsx.put_text``: control characters dropped before the check)."""
+    if not isinstance(text, str):
+        cell.value = text
+        return cell
+    return put_text(cell, text)
 
 
 def write_figure(cell, text):

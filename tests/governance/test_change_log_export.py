@@ -33,6 +33,8 @@ def sheet_rows(response):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1+2", "'\t=1+2"),
         ("\r=1+2", "'\r=1+2"),
+        ("\x01=1+2", "'=1+2"),
+        ("\x1f\x08+SUM(A1)", "'+SUM(A1)"),
         ("Plain words", "Plain words"),
         ("Costs £1,000 = fine", "Costs £1,000 = fine"),
     ],
@@ -63,6 +65,24 @@ def test_an_exported_change_starting_with_a_formula_character_is_text(
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f", cell.coordinate
+
+
+def test_a_control_character_before_an_equals_sign_does_not_make_a_live_formula(
+    login, plan, owner, clerk
+):
+    hostile = '\x01=HYPERLINK("http://example.invalid","click")'
+    action = Action.objects.get(plan=plan, ref="SL14")
+    action.progress = hostile
+    save_tracked(action, user=owner, reason=hostile)
+    sheet, rows = sheet_rows(export(login(clerk), plan, start="2025-12-01"))
+    progress = next(r for r in rows if r[4].value == "Progress commentary")
+    assert progress[6].value == '\'=HYPERLINK("http://example.invalid","click")'
+    assert progress[7].value == '\'=HYPERLINK("http://example.invalid","click")'
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s", cell.coordinate
 
 
 def test_the_export_holds_exactly_the_filtered_changes(login, plan, clerk, appendix3):

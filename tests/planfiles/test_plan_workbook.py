@@ -242,6 +242,13 @@ def test_a_formula_cell_is_a_problem_naming_its_sheet_row_and_column(plan):
             "“31/02/2025” is not a date; enter a date such as 12/11/2025.",
         ),
         ("E2", "  ", "Action", "This cell is blank; it must be filled in."),
+        ("E2", "x" * 5001, "Action", "This is 5,001 characters long; the most it can be is 5,000."),
+        (
+            "I2",
+            "x" * 10_001,
+            "Progress",
+            "This is 10,001 characters long; the most it can be is 10,000.",
+        ),
     ],
 )
 def test_a_bad_actions_cell_is_a_problem_saying_what_is_wrong(plan, cell, value, column, message):

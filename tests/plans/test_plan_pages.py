@@ -56,12 +56,16 @@ def test_the_summary_counts_overdue_actions(plan_page):
 
 
 def test_ratings_are_coloured_and_always_carry_their_word(plan_page):
+    # The colour is an SVG fill (the Content-Security-Policy refuses style attributes).
     chips = re.findall(
-        r'<span class="app-rating app-rating--(\w+)" style="([^"]+)">(.*?)</span></span>', plan_page
+        r'<span class="app-rating app-rating--(\w+) app-rating--(?:light|dark)-text">'
+        r'<svg class="app-rating__fill"[^>]*><rect [^>]*fill="(#[0-9a-f]{6})"/></svg>'
+        r"(.*?)</span></span>",
+        plan_page,
     )
     assert len(chips) > 143
-    for _colour, style, inner in chips:
-        assert "background-color: #" in style
+    for _colour, fill, inner in chips:
+        assert fill.startswith("#")
         assert text(inner)
 
 

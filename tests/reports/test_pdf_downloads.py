@@ -1,33 +1,37 @@
-"""Direct links give the PDF itself, named for the plan, appendix and date (a real
-render, then the cache), and the export_appendix command writes what export_pdf makes
-(there the HTML it would draw, to spare a render: see ``html_instead_of_pdf``)."""
+"""Direct links never make the PDF in the request: a link to a PDF not yet built queues
+it for the background worker and shows its progress (the worker's side, and the real
+PDF it then serves, are in test_background_pdfs.py). The export_appendix command still
+writes what export_pdf makes at once (here the HTML it would draw, to spare a render:
+see ``html_instead_of_pdf``)."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_tasks_db.models import DBTaskResult
 
-from improvement.reports.cache import pdf_cache
 from tests.reports.htmltext import parse, text
 
 PAGE = "/plans/childrens-services/committee/"
 
 
-def test_a_direct_link_downloads_appendix_1_as_at_the_date_and_repeats_from_the_cache(
-    client, clerk
+def test_a_direct_link_to_a_pdf_not_yet_built_queues_it_and_renders_nothing(
+    client, plan, clerk, monkeypatch
 ):
-    pdf_cache().clear()
+    def no_render_in_a_request(html, **kwargs):
+        raise AssertionError("a web request waited for WeasyPrint")
+
+    monkeypatch.setattr("improvement.reports.export.html_to_pdf", no_render_in_a_request)
+    monkeypatch.setattr("improvement.reports.pdf.html_to_pdf", no_render_in_a_request)
     client.force_login(clerk)
-    first = client.get(PAGE + "appendix-1.pdf", {"as_at": "2025-11-12"})
-    assert first.status_code == 200
-    assert first["Content-Type"] == "application/pdf"
-    assert (
-        first["Content-Disposition"]
-        == 'inline; filename="childrens-services-appendix-1-2025-11-12.pdf"'
-    )
-    assert first.content.startswith(b"%PDF-1.7")
-    assert first["X-PDF-Cache"] == "miss"
-    again = client.get(PAGE + "appendix-1.pdf", {"as_at": "2025-11-12"})
-    assert (again["X-PDF-Cache"], again.content) == ("hit", first.content)
-    pdf_cache().clear()
+    response = client.get(PAGE + "appendix-1.pdf", {"as_at": "2025-11-12"})
+    assert response.status_code == 302
+    assert response["Location"] == PAGE + "appendix-1/progress/?as_at=2025-11-12&since=2025-05-08"
+    task = DBTaskResult.objects.get()
+    assert (task.task_path, task.status) == ("improvement.reports.builds.build_pdf", "READY")
+    assert task.args_kwargs["args"][:3] == [
+        plan.pk,
+        "1",
+        {"as_at": "2025-11-12", "since": "2025-05-08"},
+    ]
 
 
 def test_the_command_writes_appendix_3_with_the_previous_report_date(

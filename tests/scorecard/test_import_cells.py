@@ -213,3 +213,34 @@ def test_a_percentage_over_100_is_refused_with_the_likely_slip(plan, exported):
     [(_, cell, value, why)] = errors(run(plan, edit(exported, change)))
     assert (cell, value) == ("N15", "81.5")
     assert "8150.0% is more than 100%" in why
+
+
+def test_a_formula_is_refused_at_its_cell_whether_or_not_excel_kept_its_value(plan, exported):
+    import re
+    import zipfile
+
+    from .conftest import rezip
+
+    def change(ws):
+        # openpyxl writes no cached value: read as a blank, it would wipe 37a's figure.
+        ws.cell(row_of(ws, "37a"), column_of(ws, SEP)).value = "=N6*0"
+        ws.cell(row_of(ws, "4"), 1).value = '="4"'  # an ID made by a formula
+
+    edited = edit(exported, change)
+    with zipfile.ZipFile(io.BytesIO(edited)) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    # As Excel saves it: the formula and its cached result, 94.7% (what N6 holds now).
+    xml, found = re.subn(
+        r'<c r="N6"([^>]*) t="n"><v>0.947</v></c>',
+        r'<c r="N6"\1><f>0.9+0.047</f><v>0.947</v></c>',
+        xml,
+    )
+    assert found == 1
+    result = run(plan, rezip(edited, replace={"xl/worksheets/sheet1.xml": xml}))
+    found = {cell: (value, why) for _sheet, cell, value, why in errors(result)}
+    assert found == {
+        "N6": ("=0.9+0.047", "1: this cell is a formula; type the figure itself."),
+        "N55": ("=N6*0", "37a: this cell is a formula; type the figure itself."),
+        "A9": ('="4"', "This ID is a formula; type the ID itself."),
+    }
+    assert result.changes == []

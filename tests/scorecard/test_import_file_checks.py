@@ -111,6 +111,39 @@ def test_a_doctype_hidden_behind_a_long_comment_is_still_refused(exported):
     assert "was not opened" in refusal("sneaky.xlsx", sneaky)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32")],
+)
+def test_a_doctype_in_utf16_or_utf32_without_a_byte_order_mark_is_refused(
+    exported, encoding, declared
+):
+    laughs = BILLION_LAUGHS.decode().replace("UTF-8", declared).encode(encoding)
+    assert not laughs.startswith((b"\xff\xfe", b"\xfe\xff"))  # no byte order mark
+    sneaky = rezip(exported, replace={"xl/worksheets/sheet1.xml": laughs})
+    message = refusal("sneaky.xlsx", sneaky)
+    assert message == (
+        "sneaky.xlsx: xl/worksheets/sheet1.xml is written in UTF-16 or UTF-32 without a "
+        "byte order mark, which Excel never writes; it could hide an XML document type "
+        "declaration (a “billion laughs” attack) from this check, so it was not opened."
+    )
+
+
+def test_an_xml_part_declaring_an_encoding_excel_never_writes_is_refused(exported):
+    import base64
+
+    # The declaration is ASCII; everything after it, "<!DOCTYPE" too, is UTF-7 (one
+    # base64 run of its UTF-16: "+…-").
+    body = base64.b64encode(BILLION_LAUGHS[39:].decode().encode("utf-16-be")).rstrip(b"=")
+    utf7 = b'<?xml version="1.0" encoding="UTF-7"?>+' + body + b"-"
+    assert b"<!DOCTYPE" not in utf7
+    sneaky = rezip(exported, replace={"xl/worksheets/sheet1.xml": utf7})
+    assert refusal("sneaky.xlsx", sneaky) == (
+        "sneaky.xlsx: xl/worksheets/sheet1.xml declares the encoding “UTF-7”, which "
+        "Excel never writes; it was not opened."
+    )
+
+
 def test_a_workbook_with_macros_renamed_to_xlsx_is_refused(exported):
     with_macros = rezip(exported, add={"xl/vbaProject.bin": os.urandom(64)})
     assert "contains macros" in refusal("macros.xlsx", with_macros)

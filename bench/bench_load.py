@@ -31,6 +31,7 @@ in demo mode instead. Setting up (load_demo) always runs in demo mode.
 """
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -199,6 +200,19 @@ def server_times(stack, start, end=None):
     return rows
 
 
+def build_seconds(lines):
+    """Each PDF build task's time, from the worker's RUNNING and end lines."""
+    started, seconds = {}, []
+    for line in lines:
+        when = dt.datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+        task = line.split("Task id=", 1)[1].split()[0]
+        if "state=RUNNING" in line:
+            started[task] = when
+        elif task in started:
+            seconds.append((when - started.pop(task)).total_seconds())
+    return seconds
+
+
 def check_history(stack, rec):
     """Lost updates: from the history table, after the run."""
     tags = [w["tag"] for w in rec.writes]
@@ -298,6 +312,11 @@ def report(stack, args, rec, log_start, window, pair_results, pack):
         if key == "progress shown":
             value = " | ".join(value)
         print(f"    {key}: {value}")
+    builds = build_seconds(stack.log_lines("worker", "builds.build_pdf state="))
+    print(
+        f"    background builds the worker ran: {len(builds)} "
+        f"({', '.join(f'{b:.1f}' for b in builds)} s)"
+    )
     if "asked" in marks and "ready" in marks:
         # The build takes a core of two: the pages' times while it runs, and otherwise.
         during = server_times(stack, marks["asked"], marks["ready"])

@@ -10,15 +10,20 @@ plan itself changes.
 """
 
 import logging
+import re
 from dataclasses import dataclass
 
 from django_tasks import task
 
-from .cache import KEY_PREFIX, cache_key, pdf_cache
+from .cache import KEY_PREFIX, TIMEOUT, cache_key, pdf_cache
 from .export import export_pdf
 from .forms import PackOptions
 
 STATE_PREFIX = "reports:build:v1:"
+# What each requested build is of (plan, appendix, choices): a status page or download
+# that names a build by its token is served only for that plan and those choices.
+OWNER_PREFIX = "reports:build-of:v1:"
+TOKEN = re.compile(r"[0-9a-f]{64}")
 # A build neither finished nor failed by then (its worker stopped) is queued again the
 # next time someone asks; the task skips the render if another copy finished first.
 STATE_TIMEOUT = 15 * 60
@@ -32,6 +37,7 @@ class Build:
     state: str  # "ready", "queued", "running" or "failed"
     message: str = ""
     task_id: str = ""
+    key: str = ""  # the cache key it is for
 
     @property
     def ready(self):
@@ -46,25 +52,55 @@ def _state_key(ck):
     return STATE_PREFIX + ck.removeprefix(KEY_PREFIX)
 
 
-def build_state(plan, key, options: PackOptions, *, enqueue=True):
-    """Where the PDF of ``key`` with ``options`` stands for the plan's current data;
-    queues its build (once) when there is neither a PDF nor a build under way."""
+def token_of(ck):
+    """The part of a cache key a status page's address carries (``?build=``)."""
+    return ck.removeprefix(KEY_PREFIX)
+
+
+def _owner(plan, key, options):
+    return [plan.pk, key, options.as_query()]
+
+
+def requested(plan, key, options: PackOptions, token):
+    """The build a reader asked for earlier (its ``token``), as (Build, pdf or None), or
+    None when the token is not one of this plan's builds with these choices or is gone.
+
+    A reader waits for the PDF of the data as it was when they asked: saves made since
+    (each would key a new build) never send them to the back of the queue again."""
+    if not token or not TOKEN.fullmatch(token):
+        return None
     store = pdf_cache()
-    ck = cache_key(plan, key, options)
+    if store.get(OWNER_PREFIX + token) != _owner(plan, key, options):
+        return None
+    ck = KEY_PREFIX + token
+    pdf = store.get(ck)
+    if pdf is not None:
+        return Build("ready"), pdf
+    state = store.get(_state_key(ck))
+    return (Build(**state), None) if state is not None else None
+
+
+def build_state(plan, key, options: PackOptions, *, enqueue=True, ck=None):
+    """Where the PDF of ``key`` with ``options`` stands for the plan's current data
+    (cache key ``ck`` if the caller has it); queues its build (once) when there is
+    neither a PDF nor a build under way."""
+    store = pdf_cache()
+    ck = ck or cache_key(plan, key, options)
     if store.has_key(ck):
-        return Build("ready")
+        return Build("ready", key=ck)
     state = store.get(_state_key(ck))
     if state is not None:
-        return Build(**state)
+        return Build(**state, key=ck)
     queued = {"state": "queued", "message": QUEUED}
     if enqueue and store.add(_state_key(ck), queued, STATE_TIMEOUT):
+        store.set(OWNER_PREFIX + token_of(ck), _owner(plan, key, options), TIMEOUT)
         # add() is atomic in every cache backend: of two requests at once, one queues.
         try:
             build_pdf.enqueue(plan.pk, key, options.as_query(), ck)
         except Exception:
             store.delete(_state_key(ck))
             raise
-    return Build(**queued)
+    return Build(**queued, key=ck)
 
 
 def retry_build(plan, key, options: PackOptions):
@@ -112,9 +148,13 @@ def build_pdf(context, plan_id, key, query, requested_key):
     progress = Progress({requested_key, current}, str(context.task_result.id))
     try:
         progress("Starting…")
-        export_pdf(plan, key, options, progress=progress)
+        export = export_pdf(plan, key, options, progress=progress)
     except Exception:
         logger.exception("Building %s of plan %s (%s) failed", key, plan.slug, query)
         progress.failed()
         raise
+    if requested_key != current:
+        # Saved since it was asked for: the reader gets this build (the plan as it stood
+        # when the build began) rather than waiting for one after every later save.
+        pdf_cache().set(requested_key, export.pdf, TIMEOUT)
     progress.finished()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from improvement.accounts.access import plan_for
 
 from .appendices import APPENDICES, default_since, plan_started
-from .builds import build_state, retry_build
+from .builds import build_state, requested, retry_build, token_of
 from .cache import cache_key, pdf_cache
 from .forms import CommitteePackForm
 
@@ -83,15 +83,17 @@ def _checked_form(request, plan, key):
     return form
 
 
-def _pdf_url(plan, key, options, name):
-    """The download (name "pdf") or status page (name "build") of ``key``."""
+def _pdf_url(plan, key, options, name, token=""):
+    """The download (name "pdf") or status page (name "build") of ``key``; ``token``
+    names the build a reader asked for."""
     part = "pack" if key == "pack" else f"appendix-{key}"
     if name == "pdf":
         path = reverse("reports:pack" if key == "pack" else "reports:appendix",
                        args=[plan.slug] if key == "pack" else [plan.slug, key])  # fmt: skip
     else:
         path = reverse("reports:build", args=[plan.slug, part])
-    return f"{path}?{urlencode(options.as_query())}"
+    query = {**options.as_query(), **({"build": token} if token else {})}
+    return f"{path}?{urlencode(query)}"
 
 
 def _pdf_response(request, slug, key):
@@ -100,10 +102,14 @@ def _pdf_response(request, slug, key):
     if not form.is_valid():
         return _page(request, plan, form, status=400)
     options = form.options()
-    pdf = pdf_cache().get(cache_key(plan, key, options))
+    earlier = requested(plan, key, options, request.GET.get("build"))
+    pdf = earlier[1] if earlier else None
     if pdf is None:
-        build_state(plan, key, options)
-        return redirect(_pdf_url(plan, key, options, "build"), permanent=False)
+        ck = cache_key(plan, key, options)
+        pdf = pdf_cache().get(ck)
+    if pdf is None:
+        build_state(plan, key, options, ck=ck)
+        return redirect(_pdf_url(plan, key, options, "build", token_of(ck)), permanent=False)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{APPENDICES[key].filename(plan, options)}"'
@@ -141,17 +147,23 @@ def build_status(request, slug, part):
         return _page(request, plan, form, status=400)
     options = form.options()
     if request.method == "POST":
-        retry_build(plan, key, options)
-        return redirect(_pdf_url(plan, key, options, "build"))
-    build = build_state(plan, key, options)
+        build = retry_build(plan, key, options)
+        return redirect(_pdf_url(plan, key, options, "build", token_of(build.key)))
+    token = request.GET.get("build", "")
+    earlier = requested(plan, key, options, token)
+    if earlier is not None:
+        build = earlier[0]
+    else:  # no build asked for, or it is gone (expired, worker lost): the current one
+        ck = cache_key(plan, key, options)
+        build, token = build_state(plan, key, options, ck=ck), token_of(ck)
     context = {
         "plan": plan,
         "appendix": APPENDICES[key],
         "options": options,
         "build": build,
         "refresh": REFRESH_SECONDS if not (build.ready or build.failed) else None,
-        "download_url": _pdf_url(plan, key, options, "pdf"),
-        "status_url": _pdf_url(plan, key, options, "build"),
+        "download_url": _pdf_url(plan, key, options, "pdf", token),
+        "status_url": _pdf_url(plan, key, options, "build", token),
         "pack_url": f"{reverse('reports:committee', args=[plan.slug])}?"
         f"{urlencode(options.as_query())}",
     }

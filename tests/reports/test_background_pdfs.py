@@ -61,15 +61,14 @@ def test_asking_for_the_pack_queues_one_build_and_shows_a_page_that_refreshes_it
 ):
     response = signed_in_clerk.get(PACK, PACK_QUERY)
     assert response.status_code == 302
-    assert response["Location"] == PACK_PROGRESS
-    assert DBTaskResult.objects.count() == 1
+    progress = response["Location"]
+    token = DBTaskResult.objects.get().args_kwargs["args"][3].removeprefix("reports:pdf:v1:")
+    assert progress == f"{PACK_PROGRESS}&build={token}"
 
-    page = signed_in_clerk.get(PACK_PROGRESS).content.decode()
+    page = signed_in_clerk.get(progress).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
     assert "Preparing the PDF: Waiting for the background worker to start…" in status_text(page)
-    assert (
-        f'<a class="govuk-link" href="{PACK_PROGRESS.replace("&", "&amp;")}">Check now</a>' in page
-    )
+    assert f'<a class="govuk-link" href="{progress.replace("&", "&amp;")}">Check now</a>' in page
     # Asking again while it waits queues nothing more.
     assert signed_in_clerk.get(PACK, PACK_QUERY).status_code == 302
     assert DBTaskResult.objects.count() == 1
@@ -96,8 +95,8 @@ def test_the_worker_says_which_appendix_it_is_reading_then_the_pack_is_served_fr
     assert "The PDF is ready." in status_text(page)
     assert 'http-equiv="refresh"' not in page
     assert (
-        'href="/plans/childrens-services/committee/pack.pdf?as_at=2025-11-12&amp;since=2025-05-08"'
-        in page
+        'href="/plans/childrens-services/committee/pack.pdf?as_at=2025-11-12&amp;since=2025-05-08'
+        "&amp;build=" in page
     )
 
     served = signed_in_clerk.get(PACK, PACK_QUERY)
@@ -138,6 +137,43 @@ def test_a_change_to_the_plan_makes_a_new_build_with_the_change_in_it(
     assert DBTaskResult.objects.count() == 2
     run_worker()
     assert "Checked at the November board" in signed_in_clerk.get(PACK, PACK_QUERY).content.decode()
+
+
+def test_a_save_after_the_pack_was_asked_for_does_not_send_the_reader_back_in_the_queue(
+    signed_in_clerk, html_instead_of_pdf
+):
+    progress = signed_in_clerk.get(PACK, PACK_QUERY)["Location"]
+    action = Action.objects.get(plan__slug="childrens-services", ref="SL17")
+    action.text = action.text + " Checked at the November board."
+    save_tracked(
+        action,
+        user=get_user_model().objects.get(username="manager"),
+        reason="Test: a save while the clerk waits",
+        when=dt.datetime(2025, 11, 12, 17, 0, tzinfo=LONDON),
+    )
+    run_worker()  # builds the plan as it stands when the worker starts
+    action.progress = "Another save while the clerk is still on the status page."
+    save_tracked(
+        action,
+        user=get_user_model().objects.get(username="manager"),
+        reason="Test: another save",
+        when=dt.datetime(2025, 11, 12, 17, 5, tzinfo=LONDON),
+    )
+
+    page = signed_in_clerk.get(progress).content.decode()
+    assert "The PDF is ready." in status_text(page)
+    download = re.search(r'href="([^"]*pack\.pdf[^"]*)"', page).group(1).replace("&amp;", "&")
+    served = signed_in_clerk.get(download)
+    assert served.status_code == 200
+    assert DBTaskResult.objects.count() == 1  # no second build for the reader
+
+
+def test_a_build_token_of_another_plan_or_made_up_serves_nothing(
+    signed_in_clerk, html_instead_of_pdf
+):
+    made_up = signed_in_clerk.get(PACK, {**PACK_QUERY, "build": "0" * 64})
+    assert made_up.status_code == 302
+    assert "build=" + "0" * 64 not in made_up["Location"]
 
 
 def test_a_failed_build_says_so_and_can_be_asked_for_again(signed_in_clerk, monkeypatch):

@@ -24,8 +24,11 @@ def test_a_direct_link_to_a_pdf_not_yet_built_queues_it_and_renders_nothing(
     client.force_login(clerk)
     response = client.get(PAGE + "appendix-1.pdf", {"as_at": "2025-11-12"})
     assert response.status_code == 302
-    assert response["Location"] == PAGE + "appendix-1/progress/?as_at=2025-11-12&since=2025-05-08"
     task = DBTaskResult.objects.get()
+    token = task.args_kwargs["args"][3].removeprefix("reports:pdf:v1:")
+    assert response["Location"] == (
+        PAGE + f"appendix-1/progress/?as_at=2025-11-12&since=2025-05-08&build={token}"
+    )
     assert (task.task_path, task.status) == ("improvement.reports.builds.build_pdf", "READY")
     assert task.args_kwargs["args"][:3] == [
         plan.pk,

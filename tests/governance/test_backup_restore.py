@@ -6,6 +6,7 @@ The round trips commit the demo plan (``demo_plan_committed``): SQLite's backup 
 waits for the test's own open transaction on the in-memory test database, and pg_dump,
 another process, sees only committed rows anyway."""
 
+import io
 import uuid
 
 import pytest
@@ -54,21 +55,11 @@ def fresh_database(tmp_path):
 
 
 def back_up(tmp_path):
-    out = _Out()
+    out = io.StringIO()
     call_command("backup", "--to", str(tmp_path / "backups"), stdout=out)
     files = list((tmp_path / "backups").iterdir())
-    assert len(files) == 1 and f"Wrote {files[0]}" in out.text
+    assert len(files) == 1 and f"Wrote {files[0]}" in out.getvalue()
     return files[0]
-
-
-class _Out:
-    text = ""
-
-    def write(self, text):
-        self.text += text
-
-    def flush(self):
-        pass
 
 
 def restored_counts(tmp_path, db):

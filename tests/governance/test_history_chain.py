@@ -6,6 +6,7 @@ transaction commits, so tests that write capture the on-commit callbacks and run
 """
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,20 +38,10 @@ def history_rows():
 
 def verify():
     try:
-        call_command("verify_history", stdout=(out := _Out()))
+        call_command("verify_history", stdout=(out := io.StringIO()))
     except CommandError as error:
         return False, str(error)
-    return True, out.text
-
-
-class _Out:
-    text = ""
-
-    def write(self, text):
-        self.text += text
-
-    def flush(self):
-        pass
+    return True, out.getvalue()
 
 
 def may_row_of(ref, plan):

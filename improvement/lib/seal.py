@@ -25,6 +25,8 @@ from uuid import UUID
 from django.apps import apps
 from django.db import models, router, transaction
 
+from .gcpause import cycle_collection_paused
+
 # History models made by ``tracked()``: label -> model (filled as models are built).
 SEALED = {}
 CHUNK = 500
@@ -35,8 +37,13 @@ def register(history_model):
 
 
 # -- what a link's hash covers ----------------------------------------------------------
+AS_IS = (str, int, bool, type(None))
+
+
 def _plain(value):
     """A value as the same text whatever the database or the Python object read back."""
+    if type(value) in AS_IS:  # most columns: nothing to do, checked first
+        return value
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(value, (dt.date, dt.time)):
@@ -75,7 +82,7 @@ def read_rows(history_model, names, ids, using):
         part = ids[i : i + CHUNK]
         manager = history_model._default_manager.using(using)
         found = {
-            values[pk]: [values.get(c, _Gone(c)) for c in columns]
+            values[pk]: [values[c] if c in values else _Gone(c) for c in columns]
             for values in manager.filter(pk__in=part).values(pk, *((known & set(columns)) - {pk}))
         }
         for name in names:
@@ -157,7 +164,7 @@ def seal(rows_by_label, *, using="default"):
     """Append links for these history rows (label -> ids) to the chain; returns how many."""
     from improvement.governance.chain import HistoryLayout, HistorySeal, SealHead
 
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), cycle_collection_paused():
         head, _ = SealHead.objects.using(using).select_for_update().get_or_create(pk=1)
         seq, previous = head.seq, head.hash
         links = []

@@ -13,8 +13,6 @@ area's narrative, level definitions, progress, evidence) leaves the stored text 
 """
 
 import datetime as dt
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from improvement.accounts.models import Membership
 from improvement.lib.dates import end_of_day
+from improvement.lib.gcpause import cycle_collection_paused
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
 from improvement.planfiles.data import AREA_TEXTS, MEANINGS
 from improvement.plans.models import (
@@ -80,27 +79,8 @@ def apply_plan(data, *, slug, user, source_name, when=None, manager=None, author
     reason when there is no user (a command run by nobody in particular)."""
     validate(data)
     writer = _Writer(user, f"Imported from {source_name} by {author or author_name(user)}", when)
-    with transaction.atomic(), _no_cycle_collection():
+    with transaction.atomic(), cycle_collection_paused():
         return writer.write(data, slug, manager)
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector paused while the import builds its objects.
-
-    A 1,000-action tracker makes some 5,000 model instances and their history rows, each
-    several small containers, in a process holding the read workbook and Django's own
-    objects: the collector's passes over all of that (none of it garbage: the instances
-    are freed by reference counting) were a third of the import's time. It runs again
-    (and catches up) as soon as the import is done; a caller that had paused it keeps
-    it paused."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def validate(data):

@@ -18,29 +18,12 @@ import argparse
 import datetime as dt
 import gc
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SCRATCH = tempfile.mkdtemp(prefix="bench-plan-import-")
-os.environ.setdefault("IMPROVEMENT_DEMO", "1")
-os.environ["DJANGO_DEBUG"] = "0"  # no query log: time the code, not Django's debug cursor
-os.environ["SQLITE_PATH"] = str(Path(SCRATCH) / "bench.sqlite3")
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "improvement.settings")
+import scratch
 
-import warnings  # noqa: E402
-
-import django  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic needed here
-
-django.setup()
+scratch.setup("bench-plan-import-")
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402

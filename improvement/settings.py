@@ -223,7 +223,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# -- Uploads waiting for confirmation (security findings, issue 11) -------------------
+# -- Uploads waiting for confirmation ---------------------------------------------------
 # UPLOAD_DIR: this installation's private folder (made 0700, files 0600) where uploaded
 # files wait between preview and confirm, one sub-folder per kind; swept daily by
 # `manage.py sweep_uploads`. Every web server must share it when there are several.
@@ -256,7 +256,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
 
-# --- Shared cache and background PDFs (issue 11) ---
+# --- Shared cache and background PDFs ---
 # One cache every gunicorn worker and the background worker share, with no extra server:
 # Django's database cache (its table is made by `manage.py createcachetable`, which
 # scripts/serve.sh runs). REDIS_URL (redis://host:6379/0) uses Redis instead. Built
@@ -283,7 +283,7 @@ else:
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# --- Operations (issue 11): logs, error pages, sessions, CSP ---
+# --- Operations: logs, error pages, sessions, CSP ---
 # ADMINS: who is e-mailed a 500's traceback, "Name <email>, Name2 <email2>" (default
 # nobody); SERVER_EMAIL is the sender of those e-mails.
 ADMINS = [

@@ -9,6 +9,7 @@ author and a reason naming the source.
 import json
 
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
+from improvement.planfiles.data import MEANINGS
 from improvement.plans.due import parse_due, parse_due_short
 from improvement.plans.models import (
     Action,
@@ -25,7 +26,7 @@ from improvement.plans.models import (
     RatingLevel,
     TimelineEntry,
 )
-from improvement.plans.scales import MEANINGS, PRESETS
+from improvement.plans.scales import PRESETS
 
 Colour = RatingLevel.Colour
 

@@ -24,7 +24,7 @@ from improvement.accounts.models import Membership
 from improvement.lib.dates import end_of_day
 from improvement.lib.gcpause import cycle_collection_paused
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
-from improvement.planfiles.data import AREA_TEXTS, MEANINGS
+from improvement.planfiles.data import AREA_TEXTS
 from improvement.plans.models import (
     Action,
     ActionOwner,
@@ -235,15 +235,8 @@ class _Writer:
     def scale(self, plan, scale, left):
         stored = {level.name: level for level in RatingLevel.objects.filter(plan=plan)}
         for order, level in enumerate(scale, 1):
-            values = {
-                "order": order,
-                "short_name": level.short_name,
-                "colour": str(level.colour),
-                "hex_colour": level.hex_colour,
-                "definition": level.definition,
-                "overview_definition": level.overview_definition,
-                **{m: getattr(level, m) for m in MEANINGS},
-            }
+            values = {**level.values(), "order": order}
+            del values["name"]  # the key it is found by
             self.upsert(stored, level.name, RatingLevel, values, plan_id=plan.pk, name=level.name)
         self.create(RatingLevel)
         left["rating levels"] = len(stored) - len(scale)

@@ -7,7 +7,7 @@ the same history.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # What a rating level means (RatingLevel's flags), and an area's narrative fields: named
 # once here for every reader and writer of a plan as data.
@@ -37,6 +37,17 @@ class LevelData:
     is_finished: bool = False
     is_delayed: bool = False
     is_under_review: bool = False
+
+    @classmethod
+    def of(cls, level):
+        """The data of a ``RatingLevel`` (or anything with the same attributes)."""
+        return cls(**{f.name: getattr(level, f.name) for f in fields(cls)})
+
+    def values(self):
+        """The fields a ``RatingLevel`` takes, by name (its colour as the plain value)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["colour"] = str(self.colour)
+        return values
 
 
 @dataclass

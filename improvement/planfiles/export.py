@@ -95,21 +95,7 @@ def plan_data_at(plan, day=None):
     return PlanData(
         name=then.name,
         organisation=then.organisation,
-        scale=[
-            LevelData(
-                name=level.name,
-                short_name=level.short_name,
-                colour=level.colour,
-                hex_colour=level.hex_colour,
-                definition=level.definition,
-                overview_definition=level.overview_definition,
-                counts_as_complete=level.counts_as_complete,
-                is_finished=level.is_finished,
-                is_delayed=level.is_delayed,
-                is_under_review=level.is_under_review,
-            )
-            for level in snap.levels
-        ],
+        scale=[LevelData.of(level) for level in snap.levels],
         chapters=[ChapterData(c.number, c.title, c.introduction) for c in snap.chapters],
         areas=areas,
         actions=actions,

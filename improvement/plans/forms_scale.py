@@ -15,11 +15,12 @@ from django.db import transaction
 
 from improvement.lib import limits
 from improvement.lib.history import assign_changed, delete_tracked, save_tracked
+from improvement.planfiles.data import MEANINGS
 
 from .forms import one_line_breaks
 from .models import RatingLevel
 from .models.plan import contrast_ratio, text_colour_on
-from .scales import MEANINGS, PRESETS, uses_in_words
+from .scales import PRESETS, uses_in_words
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5

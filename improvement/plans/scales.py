@@ -25,7 +25,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from improvement.lib.history import save_tracked
-from improvement.planfiles.data import MEANINGS, LevelData
+from improvement.planfiles.data import LevelData
 
 from .models import Action, ActionRow, RatingLevel
 
@@ -134,17 +134,7 @@ def create_scale(plan, levels, *, user, reason, when=None):
         raise ValueError(f"{plan.name} already has a rating scale.")
     saved = []
     for order, data in enumerate(levels, 1):
-        level = RatingLevel(
-            plan=plan,
-            order=order,
-            name=data.name,
-            short_name=data.short_name,
-            colour=data.colour,
-            hex_colour=data.hex_colour,
-            definition=data.definition,
-            overview_definition=data.overview_definition,
-            **{m: getattr(data, m) for m in MEANINGS},
-        )
+        level = RatingLevel(plan=plan, order=order, **data.values())
         saved.append(save_tracked(level, user=user, reason=reason, when=when))
     return saved
 

@@ -77,6 +77,12 @@ INSTALLED_APPS = [
     "improvement.reports",
     "improvement.governance",
     "improvement.planfiles",
+    "improvement.rounds",
+    "improvement.evidence",
+    "improvement.finance",
+    "improvement.findings",
+    "improvement.dashboard",
+    "improvement.api",
     # The demo data (the real plan in fixtures/) and its load_demo command.
     "improvement.demo",
 ]

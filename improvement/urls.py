@@ -18,4 +18,10 @@ urlpatterns = [
     path("", include("improvement.reports.urls")),
     path("", include("improvement.scorecard.urls")),
     path("", include("improvement.governance.urls")),
+    path("", include("improvement.rounds.urls")),
+    path("", include("improvement.evidence.urls")),
+    path("", include("improvement.finance.urls")),
+    path("", include("improvement.findings.urls")),
+    path("", include("improvement.dashboard.urls")),
+    path("", include("improvement.api.urls")),
 ]

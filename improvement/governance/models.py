@@ -15,6 +15,32 @@ from improvement.plans.due import format_due
 from improvement.plans.models import Action, Plan, RatingLevel
 
 
+class Meeting(models.Model):
+    """A meeting that agrees changes to the plan ("Partnership Oversight Group",
+    12 December 2024), recorded once and chosen from a list when a decision is made."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="meetings")
+    name = models.CharField(max_length=200)
+    date = models.DateField()
+    minutes_url = models.URLField(blank=True, max_length=500, help_text="Link to the minutes.")
+
+    history = tracked()
+
+    class Meta:
+        ordering = ["plan", "-date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name", "date"], name="meeting_once_a_day")
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """ "Partnership Oversight Group, 12 December 2024"."""
+        return f"{self.name}, {long_date(self.date)}"
+
+
 class ProposalQuerySet(models.QuerySet):
     def _with_people(self):
         return self.select_related(
@@ -88,6 +114,12 @@ class Proposal(models.Model):
         help_text='The meeting that decided: "Partnership Oversight Group".',
     )
     meeting_date = models.DateField(null=True, blank=True)
+    # The recorded meeting chosen for the decision; ``meeting`` and ``meeting_date`` keep
+    # its name and date as printed (decisions recorded before meetings were records
+    # have only those).
+    meeting_record = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
     decision_note = models.TextField(
         blank=True, help_text="Why it was rejected (required), or a note on the approval."
     )

@@ -20,9 +20,17 @@ class PackOptions:
     since: dt.date | None = None
     meeting_date: dt.date | None = None
     reference: str = ""
+    # What the clerk chose to add to the pack (each an option on the pack page).
+    reason_column: bool = False  # Appendix 1 prints each rating's reason
+    evidence_titles: bool = False  # Appendix 2 lists each action's evidence of impact
+    dashboard: bool = False  # the dashboard's charts at the front of the pack
+    cover_report: bool = False  # the committee cover report first
+
+    CHOICES = ("reason_column", "evidence_titles", "dashboard", "cover_report")
 
     def as_query(self):
         query = {"as_at": self.as_at.isoformat()}
+        query.update({name: "1" for name in self.CHOICES if getattr(self, name)})
         if self.since:
             query["since"] = self.since.isoformat()
         if self.meeting_date:
@@ -43,6 +51,7 @@ class PackOptions:
             since=day("since"),
             meeting_date=day("meeting_date"),
             reference=query.get("reference", ""),
+            **{name: query.get(name) == "1" for name in cls.CHOICES},
         )
 
 
@@ -69,6 +78,20 @@ class CommitteePackForm(forms.Form):
         label="Date of the previous report",
         what="The date of the previous report",
         help_text="Appendix 3 lists the changes agreed after this date, for example 8 5 2025.",
+    )
+
+    reason_column = forms.BooleanField(
+        label="Appendix 1: print the reason for each rating below on track",
+        required=False,
+    )
+    evidence_titles = forms.BooleanField(
+        label="Appendix 2: list each action's evidence of impact", required=False
+    )
+    dashboard = forms.BooleanField(
+        label="Start the pack with the dashboard's charts", required=False
+    )
+    cover_report = forms.BooleanField(
+        label="Start the pack with the committee cover report", required=False
     )
 
     def __init__(self, data=None, *, plan, started=None, **kwargs):
@@ -107,4 +130,5 @@ class CommitteePackForm(forms.Form):
             since=data.get("since"),
             meeting_date=data.get("meeting_date"),
             reference=data.get("reference", ""),
+            **{name: bool(data.get(name)) for name in PackOptions.CHOICES},
         )

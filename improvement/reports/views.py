@@ -15,7 +15,7 @@ from improvement.accounts.access import plan_for
 from .appendices import APPENDICES, default_since, plan_started
 from .builds import build_state, requested, retry_build, token_of
 from .cache import cache_key, pdf_cache
-from .forms import CommitteePackForm
+from .forms import CommitteePackForm, PackOptions
 
 # The status page reloads itself this often (seconds) while the PDF is being built.
 REFRESH_SECONDS = 2
@@ -60,6 +60,7 @@ def _page(request, plan, form, status=200):
         "plan": plan,
         "form": form,
         "options": options,
+        "choices": [form[name] for name in PackOptions.CHOICES],
         "downloads": _downloads(plan, options) if options else [],
     }
     return render(request, "reports/committee.html", context, status=status)

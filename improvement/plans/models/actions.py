@@ -83,6 +83,11 @@ class Action(models.Model):
     rating = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="+")
     progress = models.TextField(blank=True, help_text="Progress commentary.")
     evidence = models.TextField(blank=True, help_text="Evidence of completion or impact.")
+    rating_reason = models.TextField(
+        blank=True,
+        help_text='Why the action has its rating, when the rating needs a reason ("Reason '
+        'for Amber"). Kept per update through the history.',
+    )
     order = models.PositiveIntegerField(default=0)
     replaced_by = models.ForeignKey(
         "self",

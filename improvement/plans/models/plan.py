@@ -29,6 +29,18 @@ class Plan(models.Model):
         related_name="replaces",
         help_text="The plan that follows this one, once it is closed.",
     )
+    # How the monthly cycle is governed. Both are the plan managers' choice (plan
+    # settings page) and tracked, so the history says when a plan started to need them.
+    ratings_need_signoff = models.BooleanField(
+        default=False,
+        help_text="An officer's new rating is submitted, and becomes the plan's rating only "
+        "once a plan manager accepts it.",
+    )
+    changes_need_agreement = models.BooleanField(
+        default=False,
+        help_text="An officer's new due date or wording is proposed to the next meeting "
+        "instead of changing the action.",
+    )
 
     history = tracked()
 
@@ -154,6 +166,11 @@ class RatingLevel(models.Model):
     is_delayed = models.BooleanField(default=False, help_text="Listed as delayed in Appendix 3.")
     is_under_review = models.BooleanField(
         default=False, help_text="Listed as under review/ scoping in Appendix 3."
+    )
+    needs_reason = models.BooleanField(
+        default=False,
+        help_text='Below "on track": an update to this rating gives a short reason '
+        '("Reason for Amber").',
     )
 
     history = tracked()

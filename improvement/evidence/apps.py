@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    """Evidence of impact attached to actions: files and links, served only to people
+    who may read the plan."""
+
+    name = "improvement.evidence"
+    label = "evidence"
+    verbose_name = "Evidence"

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "improvement.accounts.context_processors.access",
+                "improvement.governance.context_processors.proposals_queue",
             ],
         },
     },
@@ -239,6 +240,26 @@ UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(BASE_DIR / "var" / "uploads"))
 SCORECARD_UPLOAD_DIR = os.environ.get("SCORECARD_UPLOAD_DIR", "")
 # New plans: where an uploaded plan file waits between its mapping, preview and confirm.
 PLAN_UPLOAD_DIR = os.environ.get("PLAN_UPLOAD_DIR", "")
+# Evidence of impact (improvement/evidence): files owners attach to actions, kept for good
+# (never swept) and served only by the download view, which checks the reader may read
+# the plan: the storage has no web address (evidence/storage.py). EVIDENCE_DIR: their
+# private folder (default: evidence/ beside UPLOAD_DIR, so /var/lib/improvement/evidence
+# with the example environment). Back it up with the database. A council may swap the
+# "evidence" storage below for another backend.
+EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR") or str(Path(UPLOAD_DIR).parent / "evidence")
+if not DEMO and not Path(EVIDENCE_DIR).is_absolute():
+    raise ImproperlyConfigured(f"EVIDENCE_DIR must be an absolute path, got {EVIDENCE_DIR!r}")
+if any(
+    Path(EVIDENCE_DIR).resolve().is_relative_to(Path(public).resolve())
+    for public in (STATIC_ROOT, *STATICFILES_DIRS)
+):
+    raise ImproperlyConfigured("EVIDENCE_DIR must not be inside the static files' folders.")
+STORAGES["evidence"] = {
+    "BACKEND": "improvement.evidence.storage.PrivateFileStorage",
+    "OPTIONS": {"location": EVIDENCE_DIR},
+}
+# The largest evidence file accepted (deploy/nginx's client_max_body_size allows it).
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 # E-mail: the links people follow to set or reset their password.
 # EMAIL_BACKEND        Django e-mail backend; default SMTP, or the console (messages are
@@ -261,6 +282,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+# SITE_URL             the address people open, for links in e-mails sent outside a web
+#                      request (update-round reminders, `manage.py send_reminders`).
+#                      Default: the first CSRF_TRUSTED_ORIGINS address, or the local
+#                      demo's http://127.0.0.1:8000 in demo mode.
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or next(iter(CSRF_TRUSTED_ORIGINS), "")
+    or ("http://127.0.0.1:8000" if DEMO else "")
+).rstrip("/")
 
 # --- Shared cache and background PDFs ---
 # One cache every gunicorn worker and the background worker share, with no extra server:

@@ -24,6 +24,8 @@ NEEDS = {
     "history": {Role.OFFICER, Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
     "export": {Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
     "manage": {Role.MANAGER, ADMIN},
+    # The queue of proposed changes: read by the board and clerks, decided by managers.
+    "proposals": {Role.MANAGER, Role.CLERK, Role.BOARD, ADMIN},
 }
 
 # A closed plan stays readable (pages, history, appendices) but nothing in it changes:
@@ -58,6 +60,10 @@ class Access:
     @property
     def can_manage(self):
         return self.can("manage")
+
+    @property
+    def can_see_proposals(self):
+        return self.can("proposals")
 
     @property
     def is_member(self):
@@ -116,6 +122,7 @@ def plan_for(request, slug, need="read", *, closed_ok=False):
         refuse_if_closed(request, plan, need)
     request.plan_role = role
     request.plan_closed = is_closed(plan)
+    request.plan_id = plan.pk  # the page's plan, for the header's counts
     return plan
 
 

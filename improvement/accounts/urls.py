@@ -6,8 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import ChangePasswordForm, NewPasswordForm, ResetPasswordForm, SignInForm
+from .views_account import your_account
 
 urlpatterns = [
+    path("", your_account, name="your_account"),
     path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -11,7 +11,9 @@ Judgement calls (docs/history-demo.md gives the reasoning):
 
 - The papers give no date for the meeting. The demo dates it 12 November 2025, the day
   the committee's appendices give the plan "as at": the latest day the changes are known
-  to have been agreed by, so no earlier meeting is invented.
+  to have been agreed by, so no earlier meeting is invented. It is recorded once, as a
+  ``Meeting`` every approval names; the papers publish no minutes of it, so it has no
+  link to minutes.
 - The papers do not say when each agreed change was typed into the plan; the plan of
   12 November 2025 is the first document that shows them. So each agreed change is
   written in its action's 12 November 2025 history row, whose reason starts with the
@@ -24,7 +26,7 @@ Judgement calls (docs/history-demo.md gives the reasoning):
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from improvement.governance import proposals
+from improvement.governance import meetings, proposals
 from improvement.governance.models import Proposal
 from improvement.lib.history import save_tracked
 from improvement.plans.due import format_due, parse_due
@@ -34,6 +36,7 @@ LONDON = ZoneInfo("Europe/London")
 MEETING = "Partnership Oversight Group"
 MEETING_DAY = dt.date(2025, 11, 12)
 EARLIER_AT = dt.datetime(2025, 11, 12, 7, 30, tzinfo=LONDON)
+RECORDED_AT = dt.datetime(2025, 11, 12, 7, 45, tzinfo=LONDON)
 PROPOSED_AT = dt.datetime(2025, 11, 12, 8, 0, tzinfo=LONDON)
 DECIDED_AT = dt.datetime(2025, 11, 12, 8, 30, tzinfo=LONDON)
 SOURCE = (
@@ -43,6 +46,12 @@ SOURCE = (
 EARLIER_TIMESCALE_REASON = (
     "Timescale {original}, as {source} gives it before the Partnership Oversight Group "
     "revised it. The committee papers do not record when or why it moved from {may}."
+)
+MEETING_REASON = (
+    "The Partnership Oversight Group decides revised timescales (Improvement Plan Progress "
+    "Report, Children and Families Committee 13 January 2025). The papers give no date for "
+    f"the meeting that agreed the changes in {SOURCE}, and publish no minutes of it: dated "
+    "12 November 2025, the day that report gives the plan as at."
 )
 # Appendix 3's headings → the rating the change sets, as the plan's scale names it.
 STATUS_WORDS = {"delayed": "Delayed", "under_review": "Reviewing"}
@@ -57,7 +66,15 @@ def agree_changes(plan, doc, *, manager):
     """
     levels = {r.name: r for r in RatingLevel.objects.filter(plan=plan)}
     actions = {a.ref: a for a in Action.objects.filter(plan=plan)}
-    writes, reasons = 0, {}
+    meeting = meetings.record(
+        plan,
+        user=manager,
+        name=MEETING,
+        date=MEETING_DAY,
+        reason=MEETING_REASON,
+        when=RECORDED_AT,
+    )
+    writes, reasons = 1, {}
 
     def agree(entry, **change):
         nonlocal writes
@@ -68,8 +85,7 @@ def agree_changes(plan, doc, *, manager):
         proposals.approve(
             proposal,
             user=manager,
-            meeting=MEETING,
-            meeting_date=MEETING_DAY,
+            meeting=meeting,
             note=f"Source: {SOURCE}.",
             when=DECIDED_AT,
             apply=False,

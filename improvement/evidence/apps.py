@@ -8,3 +8,10 @@ class EvidenceConfig(AppConfig):
     name = "improvement.evidence"
     label = "evidence"
     verbose_name = "Evidence"
+
+    def ready(self):
+        from improvement.plans.panels import register_area_panel
+
+        from .reading import area_panel
+
+        register_area_panel(area_panel)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from improvement.lib.admin import register
 
-from .models import HistoryLayout, HistorySeal, Proposal, SealHead
+from .models import HistoryLayout, HistorySeal, Meeting, Proposal, SealHead
 
 # Decisions are made on the manager's queue, which applies approved changes to the
 # action; the admin lists proposals with their history (superusers may correct one).
@@ -13,6 +13,16 @@ register(
     list_select_related=["action", "proposed_by"],
     search_fields=["action__ref", "reason"],
     has_add_permission=lambda self, request: False,
+    has_change_permission=lambda self, request, obj=None: request.user.is_superuser,
+)
+
+# Meetings are recorded on the plan's meetings page; superusers may correct one here (with
+# a reason), never delete one a decision names (PROTECT).
+register(
+    Meeting,
+    list_display=["name", "date", "plan", "minutes_url"],
+    list_filter=["plan"],
+    search_fields=["name"],
     has_change_permission=lambda self, request, obj=None: request.user.is_superuser,
 )
 

@@ -19,13 +19,19 @@ What else that row changed is part of the agreed change: a "delayed or under rev
 proposal may carry the date the action is delayed against. A change the plan document
 brought in (a loader's save, ``saved_from`` "document") is the record the committee
 already has, not a change to report. Any other change was made directly (the update
-form, the admin) and was **not agreed through governance**.
+form, the admin) and was **not agreed through governance**. When the plan's changes need
+agreement (``Plan.changes_need_agreement``, its setting now), the appendix lists only the
+agreed changes: a change made directly is not one of the plan's changes, and a proposal
+waiting or rejected never is; an agreed change still notes any direct move beside it, so
+the printed "revised" date is never passed off as agreed when it was not.
 
 Each entry is shaped like ``fixtures/changes_2025-11-12.json``'s, in the plan's order —
 ``ref``, ``action`` (its wording at ``as_at``), ``original`` and ``revised`` (due dates as
 the plan prints them), ``old`` and ``new`` (wording), ``reason`` — and says how it was
 made: ``agreed``, ``meeting`` (the approving meetings, "Partnership Oversight Group,
-12 November 2025") and ``direct``, the changes in it made directly, oldest first, each
+12 November 2025"), ``meetings`` (each approving meeting's ``label`` and ``minutes_url``,
+the link to its minutes, "" when none is recorded) and ``direct``, the changes in it made
+directly, oldest first, each
 ``{"by", "on", "original", "revised"}`` (``on`` a date; the values before and after:
 due dates, or for "delayed" and "under_review" the ratings' names).
 
@@ -92,7 +98,9 @@ def appendix3_changes(plan, *, since, as_at, direct=True, levels=None):
             status=Proposal.Status.APPROVED,
             decided_at__gt=start,
             decided_at__lte=end,
-        ).order_by("decided_at", "pk")
+        )
+        .select_related("meeting_record")
+        .order_by("decided_at", "pk")
     )
     if levels is None:
         levels = {r.pk: r for r in RatingLevel.objects.filter(plan=plan).order_by()}
@@ -112,6 +120,8 @@ def appendix3_changes(plan, *, since, as_at, direct=True, levels=None):
     for key in KEYS:
         if not direct:
             result[key] = [{**e, "direct": []} for e in result[key] if e["agreed"]]
+        elif plan.changes_need_agreement:
+            result[key] = [e for e in result[key] if e["agreed"]]
         result[key].sort(key=lambda e: e["_order"])
         for entry in result[key]:
             del entry["_order"]
@@ -191,9 +201,20 @@ def _entry(final, fields, *, proposals=(), direct=()):
         **fields,
         "agreed": bool(proposals),
         "meeting": "; ".join(dict.fromkeys(p.meeting_label for p in proposals)),
+        "meetings": _meetings(proposals),
         "direct": list(direct),
         "_order": (final.order, final.ref),
     }
+
+
+def _meetings(proposals):
+    """The approving meetings, each once: label and link to the minutes (decisions made
+    before meetings were records have only the label)."""
+    found = {}
+    for p in proposals:
+        record = p.meeting_record
+        found.setdefault(p.meeting_label, record.minutes_url if record else "")
+    return [{"label": label, "minutes_url": url} for label, url in found.items()]
 
 
 def _timescales(histories, applied):

@@ -5,15 +5,31 @@ consistent copy while the site runs, WAL included (copying the file would miss p
 still in the -wal file). PostgreSQL goes through pg_dump's custom format and pg_restore,
 with the connection settings of DATABASES and the password in PGPASSWORD, never on a
 command line that ``ps`` shows.
+
+The evidence files (EVIDENCE_DIR) go in a tar beside the database's file, restored with
+it (``evidence_archive``). The database is copied first: a file added meanwhile is then
+in the archive without a row (harmless), and only a file removed in those seconds (its
+removal committed after the copy) can be missing beside its row.
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
+
+from .evidence_archive import (
+    ArchiveError,
+    archive_path,
+    discard,
+    evidence_folder,
+    stage,
+    swap_in,
+    write_archive,
+)
 
 # The first bytes of each kind of file, so a restore refuses the wrong one.
 MAGIC = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
@@ -24,42 +40,102 @@ class BackupError(Exception):
     pass
 
 
+@dataclass
+class Backup:
+    database: Path
+    evidence: Path | None  # None: the evidence storage is not a folder on this machine
+    evidence_folder: Path | None = None
+    evidence_files: int = 0
+    left_out: int = 0  # entries of the evidence folder that are not stored files
+
+
 def backup_name(vendor, now=None):
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M%S")
     return f"improvement-{stamp}.{SUFFIX[vendor]}"
 
 
 def backup(connection, folder):
-    """Write a new backup file of ``connection``'s database into ``folder``; its path."""
+    """Write a new backup of ``connection``'s database, and an archive of the evidence
+    files beside it, into ``folder``: a ``Backup``. Neither file appears unless both
+    were written."""
     vendor = _vendor(connection)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / backup_name(vendor)
-    if path.exists():
-        raise BackupError(f"{path} exists already; backups never overwrite one.")
-    part = path.with_name(path.name + ".part")
+    evidence = evidence_folder()
+    done = Backup(path, archive_path(path) if evidence else None, evidence)
+    targets = [t for t in (path, done.evidence) if t]
+    for target in targets:
+        if target.exists():
+            raise BackupError(f"{target} exists already; backups never overwrite one.")
+    parts = []
     try:
-        # O_EXCL: two backups started in the same second cannot share the file.
-        os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        raise BackupError(f"{part} exists: is another backup running?") from None
-    try:
+        for target in targets:
+            part = target.with_name(target.name + ".part")
+            try:
+                # O_EXCL: two backups started in the same second cannot share the file.
+                os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                raise BackupError(f"{part} exists: is another backup running?") from None
+            parts.append(part)
         if vendor == "sqlite":
-            _sqlite_backup(connection, part)
+            _sqlite_backup(connection, parts[0])
         else:
-            _run(["pg_dump", "--format=custom", "--no-password", f"--file={part}"], connection)
+            _run(["pg_dump", "--format=custom", "--no-password", f"--file={parts[0]}"], connection)
+        if evidence:
+            with open(parts[1], "wb") as fh:
+                done.evidence_files, done.left_out = write_archive(evidence, fh)
         # link, not rename: it fails rather than replace a file that appeared meanwhile.
-        os.link(part, path)
+        linked = []
+        try:
+            for part, target in zip(parts, targets, strict=True):
+                os.link(part, target)
+                linked.append(target)
+        except BaseException:
+            for target in linked:
+                target.unlink()
+            raise
     finally:
-        part.unlink(missing_ok=True)
-    return path
+        for part in parts:
+            part.unlink(missing_ok=True)
+    return done
 
 
 def restore(connection, path):
-    """Replace ``connection``'s database with the backup at ``path``."""
+    """Replace ``connection``'s database with the backup at ``path``, and the evidence
+    folder's contents with the archive beside it if there is one: the number of evidence
+    files restored, or None (no archive: the folder is left as it is). A refused
+    archive stops everything before the database is touched."""
     vendor = _vendor(connection)
     path = Path(path)
     check_kind(path, vendor)
+    archive, evidence, staging, count = archive_path(path), evidence_folder(), None, None
+    if archive.exists():
+        if evidence is None:
+            raise BackupError(
+                f"{archive} holds evidence files, but the evidence storage is not a folder "
+                "here. Nothing was restored; move the archive aside to restore the "
+                "database alone."
+            )
+        try:
+            staging, count = stage(archive, evidence)
+        except ArchiveError as error:
+            raise BackupError(
+                f"{error} Nothing was restored; move the archive aside to restore the "
+                "database alone."
+            ) from None
+    try:
+        _restore_database(connection, vendor, path)
+    except BaseException:
+        if staging:
+            discard(staging)
+        raise
+    if staging:
+        swap_in(staging, evidence)
+    return count
+
+
+def _restore_database(connection, vendor, path):
     if vendor == "sqlite":
         connection.ensure_connection()
         source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -1,6 +1,8 @@
-"""Forms for proposing a change and recording the meeting's decision."""
+"""Forms for proposing a change, recording meetings and their decisions, and the plan's
+governance settings."""
 
 from django import forms
+from django.core.validators import URLValidator
 
 from improvement.lib import limits
 from improvement.lib.dates import DayField
@@ -8,7 +10,8 @@ from improvement.plans.due import format_due, parse_due
 from improvement.plans.models import RatingLevel
 
 from .appendix3 import status_levels
-from .models import Proposal
+from .meetings import decidable
+from .models import Meeting, Proposal
 
 # Most specific first: a date input is also a text input.
 _CLASSES = [
@@ -128,6 +131,11 @@ class ProposalForm(forms.Form):
         return data
 
 
+class MeetingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
 class DecisionForm(forms.Form):
     APPROVE, REJECT = "approve", "reject"
 
@@ -137,17 +145,15 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose approve or reject."},
     )
-    meeting = forms.CharField(
-        label="Meeting",
-        max_length=200,
-        help_text='The meeting that agreed it, for example "Partnership Oversight Group".',
-        error_messages={"required": "Name the meeting that decided."},
-    )
-    meeting_date = DayField(
-        label="Date of the meeting",
-        what="The date of the meeting",
-        required=True,
-        help_text="For example, 12 11 2025.",
+    meeting = MeetingChoice(
+        label="Which meeting decided?",
+        queryset=Meeting.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose the meeting that decided.",
+            "invalid_choice": "Choose one of the plan's meetings held by today.",
+        },
     )
     note = limits.ReasonField(
         what="The note",
@@ -157,12 +163,106 @@ class DecisionForm(forms.Form):
         help_text="Required when the change is rejected.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only meetings already held: a decision is never dated in the future.
+        self.fields["meeting"].queryset = decidable(plan)
         govuk(self)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == self.REJECT and not data.get("note", "").strip():
             self.add_error("note", "Say why the change is rejected.")
+        return data
+
+
+# Links to minutes are web pages: no other scheme (ftp, or a script) goes into the record.
+_WEB = URLValidator(schemes=["http", "https"], message="Give a web address starting https://")
+
+
+class MeetingForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the meeting",
+        max_length=200,
+        help_text='For example, "Partnership Oversight Group".',
+        error_messages={"required": "Give the name of the meeting."},
+    )
+    date = DayField(
+        label="Date of the meeting",
+        what="The date of the meeting",
+        required=True,
+        allow_future=True,
+        help_text="For example, 12 11 2025. A meeting still to come can be recorded, but "
+        "decisions are recorded only once it has been held.",
+    )
+    minutes_url = forms.CharField(
+        label="Link to the minutes (optional)",
+        required=False,
+        max_length=500,
+        validators=[_WEB],
+        help_text="The web address of the published minutes. You can add it later.",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+        self.fields["minutes_url"].widget.attrs.update(type="url", spellcheck="false")
+        govuk(self)
+
+    def clean(self):
+        data = super().clean()
+        name, day = data.get("name", "").strip(), data.get("date")
+        if name and day and Meeting.objects.filter(plan=self.plan, name=name, date=day).exists():
+            self.add_error("name", "That meeting on that date is already recorded.")
+        return data
+
+
+class MinutesForm(forms.Form):
+    minutes_url = forms.CharField(
+        label="Link to the minutes",
+        max_length=500,
+        validators=[_WEB],
+        error_messages={"required": "Give the web address of the minutes."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes_url"].widget.attrs.update(type="url", spellcheck="false")
+        govuk(self)
+
+
+class PlanSettingsForm(forms.Form):
+    ratings_need_signoff = forms.BooleanField(
+        label="New ratings need a plan manager's sign-off",
+        required=False,
+        help_text="When an officer gives an action a new rating, it waits for a plan manager "
+        "to accept it or return it. Until it is accepted, the plan and the appendices show "
+        "the rating accepted before.",
+    )
+    changes_need_agreement = forms.BooleanField(
+        label="New due dates and wording need agreeing at a meeting",
+        required=False,
+        help_text="When an officer changes an action's due date or wording, it becomes a "
+        "proposal for the next meeting instead of a change. A plan manager records the "
+        "meeting's decision, and Appendix 3 lists only the changes agreed.",
+    )
+    reason = limits.ReasonField(
+        label="Why are you changing these settings?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the plan's history with your name and the time.",
+        error_messages={"required": "Say why you are changing the settings."},
+    )
+
+    FIELDS = ("ratings_need_signoff", "changes_need_agreement")
+
+    def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
+        kwargs.setdefault("initial", {f: getattr(plan, f) for f in self.FIELDS})
+        super().__init__(*args, **kwargs)
+        govuk(self)
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(f) == getattr(self.plan, f) for f in self.FIELDS):
+            raise forms.ValidationError("Nothing has changed: the settings are as they were.")
         return data

@@ -44,7 +44,7 @@ class Meeting(models.Model):
 class ProposalQuerySet(models.QuerySet):
     def _with_people(self):
         return self.select_related(
-            "action", "old_rating", "new_rating", "proposed_by", "decided_by"
+            "action", "old_rating", "new_rating", "proposed_by", "decided_by", "meeting_record"
         )
 
     def waiting(self, plan):

@@ -3,6 +3,9 @@
 Pages, the admin and the demo loader all call these functions, so every approval writes
 the action's history the same way: the approving manager as author, and as reason the
 proposal's reason followed by the approval naming the meeting.
+
+A decision is made at a recorded ``Meeting`` of the proposal's plan (chosen from a list,
+never typed): the proposal keeps the link and, as printed, the meeting's name and date.
 """
 
 from django.db import transaction
@@ -12,7 +15,7 @@ from improvement.lib.history import save_tracked
 from improvement.plans.due import format_due
 from improvement.plans.models import Action
 
-from .models import Proposal
+from .models import Meeting, Proposal
 from .records import person
 
 Kind = Proposal.Kind
@@ -101,15 +104,19 @@ def _stale(proposal, action):
     return ""
 
 
-def _decide(proposal, *, user, meeting, meeting_date, note, when):
-    if not meeting.strip() or meeting_date is None:
-        raise ProposalError("Name the meeting and give its date.")
-    if meeting_date > timezone.localdate(when):
+def _decide(proposal, *, user, meeting, note, when):
+    if not isinstance(meeting, Meeting):
+        raise ProposalError("Choose the meeting that decided from the plan's meetings.")
+    if meeting.plan_id != proposal.plan_id:
+        raise ProposalError("That meeting is not one of this plan's meetings.")
+    if meeting.date > timezone.localdate(when):
         raise ProposalError("The meeting date cannot be in the future.")
     proposal.decided_by = user
     proposal.decided_at = when
-    proposal.meeting = meeting.strip()
-    proposal.meeting_date = meeting_date
+    proposal.meeting_record = meeting
+    # Kept as printed, so a page or appendix names the meeting without reading the record.
+    proposal.meeting = meeting.name
+    proposal.meeting_date = meeting.date
     proposal.decision_note = note.strip()
 
 
@@ -138,8 +145,9 @@ def is_applied(proposal, action):
 
 
 @transaction.atomic
-def approve(proposal, *, user, meeting, meeting_date, note="", when=None, apply=True):
-    """Record the approval and apply the proposal to its action. Returns the action.
+def approve(proposal, *, user, meeting, note="", when=None, apply=True):
+    """Record the approval at ``meeting`` (a ``Meeting`` of the plan) and apply the
+    proposal to its action. Returns the action.
 
     With ``apply=False`` only the decision is recorded: the caller writes the change
     itself in the same transaction, with ``approval_reason(proposal)`` in its reason
@@ -157,7 +165,7 @@ def approve(proposal, *, user, meeting, meeting_date, note="", when=None, apply=
             f"{action.ref} has changed since this was proposed ({stale}). Reject this proposal "
             "and ask for a new one."
         )
-    _decide(proposal, user=user, meeting=meeting, meeting_date=meeting_date, note=note, when=when)
+    _decide(proposal, user=user, meeting=meeting, note=note, when=when)
     if apply:
         apply_to(proposal, action).clean()
         save_tracked(action, user=user, reason=approval_reason(proposal), when=when)
@@ -167,15 +175,16 @@ def approve(proposal, *, user, meeting, meeting_date, note="", when=None, apply=
 
 
 @transaction.atomic
-def reject(proposal, *, user, meeting, meeting_date, reason, when=None):
-    """Keep the proposal, rejected, with the reason; the action is unchanged."""
+def reject(proposal, *, user, meeting, reason, when=None):
+    """Keep the proposal, rejected at ``meeting`` (a ``Meeting`` of the plan), with the
+    reason; the action is unchanged."""
     when = when or timezone.now()
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
         raise ProposalError(f"This proposal has already been {proposal.status}.")
     if not reason.strip():
         raise ProposalError("Say why the proposal is rejected.")
-    _decide(proposal, user=user, meeting=meeting, meeting_date=meeting_date, note=reason, when=when)
+    _decide(proposal, user=user, meeting=meeting, note=reason, when=when)
     proposal.status = Status.REJECTED
     save_tracked(
         proposal,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 app_name = "governance"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("plans/<slug:slug>/compare/", views.compare_dates, name="compare"),
     path("plans/<slug:slug>/proposals/", views.proposal_queue, name="queue"),
     path("plans/<slug:slug>/proposals/<int:pk>/", views.decide, name="decide"),
+    path("plans/<slug:slug>/meetings/", plan_views.meeting_list, name="meetings"),
+    path("plans/<slug:slug>/meetings/new/", plan_views.meeting_new, name="meeting_new"),
+    path(
+        "plans/<slug:slug>/meetings/<int:pk>/minutes/",
+        plan_views.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("plans/<slug:slug>/settings/", plan_views.plan_settings, name="settings"),
 ]

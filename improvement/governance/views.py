@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import access_of, action_for, can_edit_action, plan_for
@@ -149,7 +150,8 @@ def propose(request, slug, ref):
 @login_required
 @require_GET
 def proposal_queue(request, slug):
-    plan = plan_for(request, slug, "manage")
+    # Board members and clerks read the queue; only managers decide (``decide``).
+    plan = plan_for(request, slug, "proposals")
     context = {
         "plan": plan,
         "waiting": [_with_change(p) for p in Proposal.objects.waiting(plan)],
@@ -161,11 +163,6 @@ def proposal_queue(request, slug):
 def _with_change(proposal):
     proposal.change = proposals.describe_change(proposal)
     return proposal
-
-
-def _last_meeting(plan):
-    last = Proposal.objects.decided(plan).exclude(meeting="").values_list("meeting", flat=True)
-    return last.first() or ""
 
 
 @login_required
@@ -182,20 +179,18 @@ def decide(request, slug, pk):
             request, f"That proposal for {proposal.action.label} was already {status}."
         )
         return redirect("governance:queue", slug)
-    form = DecisionForm(request.POST or None, initial={"meeting": _last_meeting(plan)})
+    # Back from recording a meeting (``?meeting=``): that meeting is chosen.
+    initial = {"meeting": request.GET.get("meeting")} if request.GET.get("meeting") else {}
+    form = DecisionForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        meeting = {
-            "user": request.user,
-            "meeting": data["meeting"],
-            "meeting_date": data["meeting_date"],
-        }
+        decided = {"user": request.user, "meeting": data["meeting"]}
         try:
             if data["decision"] == DecisionForm.APPROVE:
-                proposals.approve(proposal, note=data["note"], **meeting)
+                proposals.approve(proposal, note=data["note"], **decided)
                 done = "approved; the action has been changed"
             else:
-                proposals.reject(proposal, reason=data["note"], **meeting)
+                proposals.reject(proposal, reason=data["note"], **decided)
                 done = "rejected; the reason is kept with it"
         except proposals.ProposalError as error:
             form.add_error(None, str(error))
@@ -203,5 +198,12 @@ def decide(request, slug, pk):
             messages.success(request, f"The proposal for {proposal.action.label} was {done}.")
             return redirect("governance:queue", slug)
     mark_errors(form)
-    context = {"plan": plan, "proposal": _with_change(proposal), "form": form}
+    # Recording a meeting that is not listed comes back here to choose it.
+    back = urlencode({"next": reverse("governance:decide", args=[slug, pk])})
+    context = {
+        "plan": plan,
+        "proposal": _with_change(proposal),
+        "form": form,
+        "new_meeting_url": f"{reverse('governance:meeting_new', args=[slug])}?{back}",
+    }
     return render(request, "governance/decide.html", context)

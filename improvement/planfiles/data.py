@@ -11,7 +11,13 @@ from dataclasses import dataclass, field, fields
 
 # What a rating level means (RatingLevel's flags), and an area's narrative fields: named
 # once here for every reader and writer of a plan as data.
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
+MEANINGS = (
+    "counts_as_complete",
+    "is_finished",
+    "is_delayed",
+    "is_under_review",
+    "needs_reason",
+)
 AREA_TEXTS = (
     "what_needs_to_improve",
     "inspectors_found",
@@ -37,6 +43,7 @@ class LevelData:
     is_finished: bool = False
     is_delayed: bool = False
     is_under_review: bool = False
+    needs_reason: bool = False  # below "on track": an update gives a short reason
 
     @classmethod
     def of(cls, level):

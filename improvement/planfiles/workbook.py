@@ -59,6 +59,7 @@ SHEETS = {
         Column("Finished", "yesno", 10),
         Column("Delayed", "yesno", 10),
         Column("Under review", "yesno", 14),
+        Column("Needs a reason", "yesno", 14),
     ],
     "Structure": [
         Column("Type", width=10, required=True),
@@ -146,6 +147,7 @@ def _rows(data):
                 level.is_finished,
                 level.is_delayed,
                 level.is_under_review,
+                level.needs_reason,
             ]
             for level in data.scale
         ],

@@ -241,6 +241,8 @@ class Reader:
                     is_finished=row.yesno("Finished"),
                     is_delayed=row.yesno("Delayed"),
                     is_under_review=row.yesno("Under review"),
+                    # Blank in workbooks exported before ratings could need a reason.
+                    needs_reason=row.yesno("Needs a reason"),
                 )
             )
         if not levels and "Rating scale" in self.book.sheetnames:

@@ -13,6 +13,7 @@ from .models import (
     Plan,
     PlanOnAPageEntry,
     RatingLevel,
+    RatingSubmission,
     TimelineEntry,
 )
 
@@ -46,4 +47,13 @@ register(
 register(ActionRow, list_display=["action", "row", "rating", "due_date", "due_text"])
 register(
     ActionOwner, list_display=["action", "row", "role"], list_select_related=["action", "role"]
+)
+# Submitted ratings are accepted or returned on the sign-off page, which also sets the
+# action's rating; the admin lists them with their history.
+register(
+    RatingSubmission,
+    list_display=["action", "rating", "status", "submitted_by", "submitted_at", "decided_by"],
+    list_filter=["plan", "status"],
+    list_select_related=["action", "rating", "submitted_by", "decided_by"],
+    has_add_permission=lambda self, request: False,
 )

@@ -2,9 +2,11 @@
 
 - **Overdue**: the due date has passed and the action is not finished.
 - **Complete without evidence**: made Complete in the product (the update form, the
-  admin, a proposal) with an empty evidence note. A rating brought in from the plan
-  document is not flagged: the document is the evidence of its day (otherwise every one
-  of the demo's 82 Complete actions would be, which is noise).
+  admin, a proposal) with an empty evidence note and no evidence of impact attached
+  (improvement/evidence: files and links not removed; on a past day, those there were at
+  the end of that day). A rating brought in from the plan document is not flagged: the
+  document is the evidence of its day (otherwise every one of the demo's 82 Complete
+  actions would be, which is noise).
 - **Due date moved more than twice**: ``Action.due_moves``.
 - **Rating not updated for over 45 days**: ``Action.rating_changed_at`` is more than 45
   days old (only for actions still in progress: a finished action's rating is not
@@ -18,7 +20,10 @@ flag. A finished action is never overdue.
 The two history-derived facts are kept on the action by ``Action.save`` (under its row
 lock, on every write path), so a list reads them with its actions, in no extra query and
 in the same time whatever the length of the history; being tracked fields, a past day's
-history row carries the values of that day.
+history row carries the values of that day. Evidence of impact lives in its own rows:
+the caller hands ``flags_for`` a ``has_evidence`` from ``evidence_lookup``, which reads
+the page's evidenced actions in one query, and only if an action needs it (one Complete
+in the product with an empty note), so most pages make no extra query at all.
 """
 
 import datetime as dt
@@ -49,7 +54,10 @@ STALE = "stale"
 
 LABELS = {
     OVERDUE: ("Overdue", "The due date has passed and the action is not finished."),
-    NO_EVIDENCE: ("Complete without evidence", "Rated Complete, but the evidence note is empty."),
+    NO_EVIDENCE: (
+        "Complete without evidence",
+        "Rated Complete, but the evidence note is empty and no evidence of impact is attached.",
+    ),
     DUE_MOVED: (
         "Due date moved more than twice",
         "The history shows the due date changed {n} times.",
@@ -74,10 +82,26 @@ def overdue_q(today, prefix="rating__"):
     return Q(due_date__lt=today) & ~finished_q(prefix)
 
 
-def flags_for(action, rating, today):
-    """The flags of one action (live, or a past day's row), given its rating level.
-    No query: what the history says is kept on the action (``rating_changed_at``,
-    ``due_moves``, ``rating_source``), so a past day's row carries that day's."""
+def evidence_lookup(read):
+    """``has_evidence`` for ``flags_for``: ``read()`` returns the ids of the page's actions
+    with evidence of impact (one query); it runs the first time a flag asks, and only
+    then."""
+    found = None
+
+    def has_evidence(action):
+        nonlocal found
+        if found is None:
+            found = set(read())
+        return action.pk in found
+
+    return has_evidence
+
+
+def flags_for(action, rating, today, has_evidence):
+    """The flags of one action (live, or a past day's row), given its rating level and
+    ``has_evidence`` (see ``evidence_lookup``). No query of its own: what the history
+    says is kept on the action (``rating_changed_at``, ``due_moves``,
+    ``rating_source``), so a past day's row carries that day's."""
     flags = []
     finished = is_finished(rating)
     if action.due_date and action.due_date < today and not finished:
@@ -86,6 +110,7 @@ def flags_for(action, rating, today):
         rating.counts_as_complete
         and action.rating_source == action.Source.PRODUCT
         and not action.evidence.strip()
+        and not has_evidence(action)  # last: the only check that may read the database
     ):
         flags.append(_flag(NO_EVIDENCE))
     if action.due_moves > MOVES_ALLOWED:

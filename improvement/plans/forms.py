@@ -2,153 +2,31 @@
 
 Dates are entered the GOV.UK way (day, month and year boxes). Every message names what
 is wrong and sits next to its field; a bound form gives back exactly what was typed.
+The form's values as strings (for the conflict page and tests) are in ``form_values``.
 """
 
 from django import forms
 
 from improvement.lib import limits
-from improvement.lib.dates import DayError, long_date, parse_day
 
+from . import cycle
+from .form_values import (  # noqa: F401 (re-exported: the helpers' first home)
+    DATE_PARTS,
+    NEEDS_REASON,
+    as_post_data,
+    date_parts,
+    describe,
+    field_keys,
+    label,
+    needs_reason,
+    one_line_breaks,
+    posted_values,
+    read_date,
+    row_keys,
+    split_key,
+    typed_values,
+)
 from .labels import FIELD_LABELS
-
-# Changing any of these needs a reason, which the history records.
-NEEDS_REASON = ("rating", "due_date", "due_text")
-DATE_PARTS = ("day", "month", "year")
-
-
-def one_line_breaks(text):
-    """Browsers send a textarea's line breaks as CRLF; store them as the database does."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def read_date(prefix, data, label):
-    """A date from GOV.UK's three boxes: (date or None, error message or None). Read by
-    the product's one day parser; a due date may be in the future."""
-    parts = tuple(data.get(f"{prefix}_{p}") or "" for p in DATE_PARTS)
-    try:
-        return parse_day(parts, label=label, allow_future=True), None
-    except DayError as error:
-        return None, str(error)
-
-
-def date_parts(day):
-    if day is None:
-        return {"day": "", "month": "", "year": ""}
-    return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
-
-
-def row_keys(number):
-    """The value keys of a further row: its rating, due date and due date as written."""
-    return tuple(f"row{number}_{key}" for key in NEEDS_REASON)
-
-
-def field_keys(rows=()):
-    """Every value key of the form for an action with ``rows`` (its further rows), in
-    the order the form and the conflict page show them: the first row's rating and due,
-    each further row's, then the commentary."""
-    keys = list(NEEDS_REASON)
-    for row in rows:
-        keys += row_keys(row.row)
-    return [*keys, "progress", "evidence"]
-
-
-def split_key(key):
-    """("row2_rating") → (2, "rating"); ("rating") → (None, "rating")."""
-    if key.startswith("row") and "_" in key:
-        number, base = key[3:].split("_", 1)
-        if number.isdigit():
-            return int(number), base
-    return None, key
-
-
-def label(key):
-    number, base = split_key(key)
-    words = FIELD_LABELS[base]
-    return words if number is None else f"Row {number} {words.lower()}"
-
-
-def needs_reason(key):
-    return split_key(key)[1] in NEEDS_REASON
-
-
-def _row_typed(obj):
-    parts = date_parts(obj.due_date)
-    return {
-        "rating": str(obj.rating_id),
-        "due_date": (parts["day"], parts["month"], parts["year"]),
-        "due_text": obj.due_text or "",
-    }
-
-
-def typed_values(action, rows=()):
-    """What the form shows for an action (live or historical) and its further rows
-    (live or historical), as the strings it posts."""
-    values = {
-        **_row_typed(action),
-        "progress": one_line_breaks(action.progress),
-        "evidence": one_line_breaks(action.evidence),
-    }
-    for row in rows:
-        for base, value in _row_typed(row).items():
-            values[f"row{row.row}_{base}"] = value
-    return values
-
-
-def _row_posted(data, prefix):
-    return {
-        "rating": (data.get(f"{prefix}rating") or "").strip(),
-        "due_date": tuple(
-            (data.get(f"{prefix}due_{p}") or "").strip().lstrip("0") for p in DATE_PARTS
-        ),
-        "due_text": (data.get(f"{prefix}due_text") or "").strip(),
-    }
-
-
-def posted_values(data, rows=()):
-    """What a submitted form holds, in the shape of ``typed_values``."""
-    values = {
-        **_row_posted(data, ""),
-        "progress": one_line_breaks(data.get("progress")),
-        "evidence": one_line_breaks(data.get("evidence")),
-    }
-    for row in rows:
-        for base, value in _row_posted(data, f"row{row.row}_").items():
-            values[f"row{row.row}_{base}"] = value
-    return values
-
-
-def as_post_data(values, *, reason="", version=None):
-    """Turn ``typed_values``-shaped values back into form data (for hidden fields)."""
-    data = {}
-    for key, value in values.items():
-        if split_key(key)[1] == "due_date":
-            prefix = key[: -len("_date")]
-            for part, typed in zip(DATE_PARTS, value, strict=True):
-                data[f"{prefix}_{part}"] = typed
-        else:
-            data[key] = value
-    data["reason"] = reason
-    if version is not None:
-        data["version"] = str(version)
-    return data
-
-
-def describe(key, value, ratings):
-    """A value from ``typed_values``/``posted_values`` in words, for the conflict page."""
-    base = split_key(key)[1]
-    if base == "rating":
-        level = ratings.get(int(value)) if value.isdigit() else None
-        return level or value
-    if base == "due_date":
-        day, error = read_date(
-            "due",
-            dict(zip(("due_day", "due_month", "due_year"), value, strict=True)),
-            FIELD_LABELS["due_date"],
-        )
-        if error:
-            return " / ".join(value)
-        return long_date(day) if day else ""
-    return value
 
 
 class ActionUpdateForm(forms.Form):
@@ -159,6 +37,12 @@ class ActionUpdateForm(forms.Form):
     ``ActionRow.objects.for_update_form`` gives them, with ``owner_titles``): the reason
     is required when any row's rating or due date differs from them, and ``changes()``
     lists only what differs, so an unchanged save writes nothing.
+
+    A rating needing a reason (``RatingLevel.needs_reason``) needs ``rating_reason``;
+    moving to complete from finished-but-not-complete needs evidence of impact; with
+    ``governed`` (an officer, in a plan whose changes need agreement) a further row's due
+    date cannot change here (the action's own goes to a meeting: ``updating``). The
+    rules are in ``cycle``.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -167,6 +51,12 @@ class ActionUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         label=FIELD_LABELS["rating"],
         error_messages={"required": "Choose a rating", "invalid_choice": "Choose a rating"},
+    )
+    rating_reason = limits.ReasonField(
+        what="The reason for the rating",
+        required=False,
+        widget=forms.Textarea,
+        label=FIELD_LABELS["rating_reason"],
     )
     due_day = forms.CharField(required=False, max_length=2, label="Day")
     due_month = forms.CharField(required=False, max_length=2, label="Month")
@@ -203,22 +93,40 @@ class ActionUpdateForm(forms.Form):
         "action's history with your name and the time.",
     )
 
-    def __init__(self, *args, action, ratings, rows=(), **kwargs):
+    def __init__(self, *args, action, ratings, rows=(), governed=False, **kwargs):
         self.action = action
         self.ratings = ratings
+        self.level_by_id = {r.pk: r for r in ratings}
         self.rows = list(rows)
+        self.governed = governed
+        self.evidence_needed = False
         if not args and "initial" not in kwargs:
             values = typed_values(action, self.rows)
             kwargs["initial"] = {**as_post_data(values), "version": action.version}
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = [(r.pk, r.name) for r in ratings]
+        self._label_rating_reason()
         for row in self.rows:
             self._add_row_fields(row.row)
         # Further rows' fields come straight after the first row's (and so does the
         # error summary's order).
-        first = ["version", "rating", "due_day", "due_month", "due_year", "due_text"]
+        first = ["version", "rating", "rating_reason", "due_day", "due_month", "due_year"]
+        first.append("due_text")
         further = [n for n in self.fields if n.startswith("row")]
         self.order_fields([*first, *further])
+
+    def _label_rating_reason(self):
+        """ "Reason for Delayed" when the chosen (or stored) rating needs a reason."""
+        field = self.fields["rating_reason"]
+        field.help_text = cycle.reason_hint(self.ratings)
+        chosen = self["rating"].value()
+        level = self.level_by_id.get(int(chosen)) if str(chosen).isdigit() else None
+        if level is not None and level.needs_reason:
+            field.label = cycle.reason_label(level)
+
+    @property
+    def evidence_url(self):
+        return cycle.evidence_add_url(self.action) if self.evidence_needed else ""
 
     def _add_row_fields(self, n):
         choose = f"Choose a rating for row {n}"
@@ -269,8 +177,13 @@ class ActionUpdateForm(forms.Form):
     def clean_reason(self):
         return one_line_breaks(self.cleaned_data["reason"])
 
+    def clean_rating_reason(self):
+        return one_line_breaks(self.cleaned_data["rating_reason"])
+
     def clean(self):
         cleaned = super().clean()
+        cycle.check_rating_reason(self, cleaned)
+        cycle.check_impact_evidence(self, cleaned)
         self._clean_due(
             cleaned, "due", label("due_date"), "Enter a due date, or write when it is due"
         )
@@ -282,6 +195,7 @@ class ActionUpdateForm(forms.Form):
                 label(f"row{n}_due_date"),
                 f"Enter a due date for row {n}, or write when it is due",
             )
+        cycle.check_governed_rows(self)
         if not cleaned.get("reason"):
             needing = self._needing_reason()
             if needing:
@@ -310,6 +224,7 @@ class ActionUpdateForm(forms.Form):
         data = self.cleaned_data
         return {
             "rating_id": data["rating"],
+            "rating_reason": data["rating_reason"],
             "due_date": data["due_date"],
             "due_text": data["due_text"],
             "progress": data["progress"],
@@ -329,6 +244,7 @@ class ActionUpdateForm(forms.Form):
         """The value keys (see ``field_keys``) whose new value differs from the stored one."""
         old = {
             "rating_id": self.action.rating_id,
+            "rating_reason": one_line_breaks(self.action.rating_reason),
             "due_date": self.action.due_date,
             "due_text": self.action.due_text,
             "progress": one_line_breaks(self.action.progress),

@@ -118,6 +118,12 @@ class LevelForm(forms.Form):
         label="Under review",
         help_text="Actions at this level are listed as under review or scoping in Appendix 3.",
     )
+    needs_reason = forms.BooleanField(
+        required=False,
+        label="Needs a reason",
+        help_text="Below “on track”: an officer choosing this rating writes a short reason "
+        "(“Reason for Amber”), shown on the action's page and in Appendix 1.",
+    )
     remove = forms.BooleanField(required=False, label="Remove the level")
 
     def __init__(self, *args, level=None, position, **kwargs):

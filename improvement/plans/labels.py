@@ -13,6 +13,7 @@ caller diffing an action's history rows passes only the action's own fields.
 
 FIELD_LABELS = {
     "rating": "Rating",
+    "rating_reason": "Reason for the rating",
     "due_date": "Due date",
     "due_text": "Due date as written",
     "progress": "Progress commentary",

@@ -10,6 +10,7 @@ from django.http import Http404
 from .due import format_due
 from .labels import FIELD_LABELS
 from .models import Action, RatingLevel
+from .signoff import pending_action_ids
 from .snapshot import PlanSnapshot
 
 
@@ -33,10 +34,13 @@ class PlanReader:
         self.moment = snapshot.moment
 
     def _decorate(self, actions):
-        """Attach rating, owners, further rows, printed due and flags to each action."""
+        """Attach rating, owners, further rows, printed due, flags and whether its rating
+        waits for sign-off to each action."""
         snap = self.snapshot
+        pending = pending_action_ids(snap)
         for action in actions:
             action.rating_level = snap.level_by_id[action.rating_id]
+            action.pending_signoff = action.pk in pending
             action.owner_titles = snap.owners(action.pk)
             action.owner_role_ids = snap.all_owner_role_ids(action.pk)
             action.due_display = format_due(action.due_date, action.due_text)
@@ -147,6 +151,7 @@ class PlanReader:
 # The action's own fields the latest changes list, in the order they are shown.
 CHANGE_FIELDS = (
     "rating",
+    "rating_reason",
     "due_date",
     "due_text",
     "progress",

@@ -13,6 +13,9 @@ of ``PRESETS``:
   so this preset adds a fourth level, "Complete" (a darker green), and Green means on
   track only.
 
+The levels below "on track" (late, not started, under review) need a short reason with
+each update (``needs_reason``: "Reason for Amber").
+
 Every preset's fill gives its text a contrast of at least 4.5:1 (WCAG AA) with the text
 colour the product prints on it (``RatingLevel.text_colour``).
 
@@ -37,8 +40,8 @@ GREEN, DARK_GREEN, BLUE = "#00703c", "#005a30", "#1d70b8"
 
 _DEMO = [
     # name (Appendix 2), short name (Appendix 1), key colour, fill, meanings
-    LevelData("Not started", "Not started", Colour.GREY, GREY),
-    LevelData("Delayed", "Delayed", Colour.RED, RED, is_delayed=True),
+    LevelData("Not started", "Not started", Colour.GREY, GREY, needs_reason=True),
+    LevelData("Delayed", "Delayed", Colour.RED, RED, is_delayed=True, needs_reason=True),
     LevelData("On track", "On track", Colour.AMBER, ORANGE),
     # "Amber E" is lighter than Amber so the two stay apart in print.
     LevelData(
@@ -47,7 +50,7 @@ _DEMO = [
     LevelData(
         "Complete", "Complete", Colour.GREEN, GREEN, counts_as_complete=True, is_finished=True
     ),
-    LevelData("Reviewing", "Reviewing", Colour.GREY, GREY, is_under_review=True),
+    LevelData("Reviewing", "Reviewing", Colour.GREY, GREY, is_under_review=True, needs_reason=True),
     # Closed: replaced by a new action, so its work is no longer asked for.
     LevelData("Closed", "Closed", Colour.GREY, GREY, is_finished=True),
 ]
@@ -61,6 +64,7 @@ _LATE = [
         ORANGE,
         definition="Some slippage: the action is at risk of missing its timescale.",
         overview_definition="Some slippage / at risk",
+        needs_reason=True,
     ),
     LevelData(
         "Off track",
@@ -70,6 +74,7 @@ _LATE = [
         definition="The action is off track and will not be completed within its timescale.",
         overview_definition="Off track",
         is_delayed=True,
+        needs_reason=True,
     ),
 ]
 

@@ -174,10 +174,21 @@ class PlanSnapshot:
         """Every owner role of an action, any row (who may edit it)."""
         return self._role_ids_by_action[action_id]
 
+    @cached_property
+    def _has_evidence(self):
+        """Whether an action had evidence of impact at the end of the day: the plan's
+        evidenced actions, read in one query the first time a flag asks."""
+        # Imported here: the evidence app's models import the plans' models.
+        from improvement.evidence.checks import evidenced_action_ids
+
+        actions = Action.objects.filter(plan_id=self.plan.pk).values("pk")
+        day = self.day if self.is_past else None
+        return flags.evidence_lookup(lambda: evidenced_action_ids(actions, day))
+
     def flags(self, action):
         """The data-quality flags of an action on that day."""
         level = self.level_by_id[action.rating_id]
-        return flags.flags_for(action, level, self.day)
+        return flags.flags_for(action, level, self.day, self._has_evidence)
 
     def summary(self):
         """Counts per rating, the committee's percentage complete and the overdue count,

@@ -10,6 +10,13 @@ saved so the refused input can be shown beside it and re-applied.
 The version guards the further rows (CLB4 row 2) too: a save that changes only a further
 row also saves the action, with the same reason and time, so its version moves. That
 action history row changes no field; the history pages and the change log skip it.
+
+Two plan settings route an officer's changes elsewhere, in the same transaction under
+the same lock: with ``ratings_need_signoff`` a new rating (and its reason) becomes a
+``RatingSubmission`` (``signoff``) and the action keeps its accepted rating; with
+``changes_need_agreement`` a new due date becomes a governance proposal for the next
+meeting and the action keeps its due date. The other fields save as usual. Every
+successful submit marks the action updated in the plan's open round.
 """
 
 from dataclasses import dataclass, field
@@ -17,8 +24,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from improvement.accounts.models import Membership
 from improvement.lib.history import assign_changed, save_tracked
 
+from . import cycle, signoff
 from .forms import (
     ActionUpdateForm,
     as_post_data,
@@ -40,6 +49,8 @@ class Outcome:
     form: ActionUpdateForm | None = None
     changed: list = field(default_factory=list)
     conflict: "Conflict | None" = None
+    submission: object = None  # the rating submitted for sign-off
+    proposal: object = None  # the due date proposed to the next meeting
 
 
 @dataclass
@@ -52,14 +63,26 @@ class Conflict:
     version: int
 
 
-def submit_update(action_id, data, *, user, ratings):
-    """Validate and save ``data`` (a QueryDict from the update form) for one action."""
+def is_governed(plan, role):
+    """Whether an officer's due-date change in ``plan`` goes to a meeting instead."""
+    return plan.changes_need_agreement and role == Membership.Role.OFFICER
+
+
+def submit_update(action_id, data, *, user, ratings, role=None):
+    """Validate and save ``data`` (a QueryDict from the update form) for one action.
+    ``role`` is the user's role in the plan: an officer's rating or due date may be
+    routed to sign-off or to a meeting (see the module's docstring)."""
     with transaction.atomic():
-        current = Action.objects.select_for_update().get(pk=action_id)
+        current = (
+            # The action's row only: officers updating other actions of the plan go on.
+            Action.objects.select_related("plan").select_for_update(of=("self",)).get(pk=action_id)
+        )
+        plan = current.plan
         # The action's lock covers its rows: every write of a row through this form
         # saves the action too.
         rows = ActionRow.objects.for_update_form(current)
-        form = ActionUpdateForm(data, action=current, ratings=ratings, rows=rows)
+        governed = is_governed(plan, role)
+        form = ActionUpdateForm(data, action=current, ratings=ratings, rows=rows, governed=governed)
         if _posted_version(data) != current.version:
             conflict = find_conflict(current, rows, data, ratings)
             return Outcome(CONFLICT, current, form, conflict=conflict)
@@ -69,12 +92,47 @@ def submit_update(action_id, data, *, user, ratings):
         if not fields:
             return Outcome(UNCHANGED, current, form)
         reason, when = form.reason_for(fields), timezone.now()
+        outcome = Outcome(SAVED, current, form)
+        values, routed = form.new_values(), set()
+        if governed and {"due_date", "due_text"} & set(fields):
+            outcome.proposal = _propose_due(current, form, user=user, reason=reason, when=when)
+            if outcome.proposal is None:
+                return Outcome(INVALID, current, form)
+            values.update(due_date=current.due_date, due_text=current.due_text)
+            routed |= {"due_date", "due_text"}
+        if signoff.needs_signoff(plan, role) and "rating" in fields:
+            outcome.submission = signoff.submit(
+                current,
+                rating=form.level_by_id[values["rating_id"]],
+                reason=values["rating_reason"],
+                comment=reason,
+                user=user,
+                when=when,
+            )
+            values.update(rating_id=current.rating_id, rating_reason=current.rating_reason)
+            routed |= {"rating", "rating_reason"}
+        # What the action itself now holds (the message names these as updated).
+        outcome.changed = [label(f) for f in fields if f not in routed]
         for row in rows:
             if assign_changed(row, form.row_values(row)):
                 save_tracked(row, user=user, reason=reason, when=when)
-        assign_changed(current, form.new_values())
-        save_tracked(current, user=user, reason=reason, when=when)
-        return Outcome(SAVED, current, form, changed=[label(f) for f in fields])
+        if assign_changed(current, values) or any(f.startswith("row") for f in fields):
+            save_tracked(current, user=user, reason=reason, when=when)
+        cycle.note_update(current, user=user, when=when)
+        return outcome
+
+
+def _propose_due(action, form, *, user, reason, when):
+    """Propose the form's due date to the next meeting; None (and the form told why,
+    beside the date) when a proposal cannot be made."""
+    from improvement.governance.proposals import Kind, ProposalError, propose
+
+    new_due = (form.cleaned_data["due_date"], form.cleaned_data["due_text"])
+    try:
+        return propose(action, user=user, kind=Kind.DUE, reason=reason, new_due=new_due, when=when)
+    except ProposalError as error:
+        form.add_error("due_day", str(error))
+        return None
 
 
 def _posted_version(data):

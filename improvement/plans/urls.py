@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_close, views_edit, views_mine, views_scale
+from . import views, views_close, views_edit, views_mine, views_scale, views_signoff
 
 app_name = "plans"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     ),
     path("plans/<slug:slug>/actions/<str:ref>/", views.action_detail, name="action"),
     path("plans/<slug:slug>/actions/<str:ref>/edit/", views_edit.action_edit, name="action_edit"),
+    path("plans/<slug:slug>/sign-off/", views_signoff.signoff_list, name="signoff"),
+    path(
+        "plans/<slug:slug>/sign-off/<int:pk>/",
+        views_signoff.signoff_decide,
+        name="signoff_decide",
+    ),
     path("my-actions/", views_mine.my_actions, name="my_actions"),
     path("plans/<slug:slug>/close/", views_close.close_plan, name="close"),
     path(

@@ -17,11 +17,14 @@ from improvement.accounts.access import (
     plan_for,
     visible_plans,
 )
+from improvement.dashboard.filters import PlanFilterForm
+from improvement.evidence.reading import action_evidence
 from improvement.lib.dates import PARTS, AsAtForm
 
 from .models import Plan
 from .panels import area_panels
 from .reading import PlanReader
+from .signoff import latest_submission
 from .snapshot import PlanSnapshot
 from .status import percent_complete
 
@@ -92,8 +95,13 @@ def plan_detail(request, slug):
     form, plan, response = _reading(request, slug)
     if response:
         return response
-    page = PlanReader(PlanSnapshot(plan, form.day())).read_plan()
+    snapshot = PlanSnapshot(plan, form.day())
+    page = PlanReader(snapshot).read_plan()
     _mark_editable(request, plan, page["actions"], form.day())
+    # The filters' choices are the snapshot's (no query); they narrow the actions shown.
+    filters = PlanFilterForm(request.GET, snapshot=snapshot)
+    page["shown"] = filters.apply(page)
+    page["filters"] = filters
     return _page(request, "plans/plan_detail.html", form, plan, page)
 
 
@@ -123,4 +131,6 @@ def action_detail(request, slug, ref):
         return response
     page = PlanReader(PlanSnapshot(plan, form.day())).read_action(ref)
     _mark_editable(request, plan, [page["action"]], form.day())
+    page["submission"] = latest_submission(plan, page["action"], form.day())
+    page.update(action_evidence(request, page["action"], form.day()))  # one query
     return _page(request, "plans/action_detail.html", form, plan, page)

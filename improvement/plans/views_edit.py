@@ -10,9 +10,11 @@ from improvement.accounts.access import action_for, plan_for
 from improvement.lib.dates import DayError, long_date, parse_day, today
 from improvement.lib.history import assign_changed, save_tracked
 
+from . import signoff
 from .forms import ActionUpdateForm, CommentaryForm, date_parts
 from .models import ActionRow, Area, ImpactCommentary
-from .updating import CONFLICT, INVALID, SAVED, submit_update
+from .updating import CONFLICT, INVALID, SAVED, is_governed, submit_update
+from .views_signoff import tell_saved
 
 
 @login_required
@@ -20,24 +22,31 @@ from .updating import CONFLICT, INVALID, SAVED, submit_update
 def action_edit(request, slug, ref):
     plan, action = action_for(request, slug, ref, need="edit")
     ratings = list(plan.rating_levels.order_by("order"))
+    role = request.plan_role
+    governed = is_governed(plan, role)
     status = 200
     conflict = None
     if request.method == "GET":
         rows = ActionRow.objects.for_update_form(action)
-        form = ActionUpdateForm(action=action, ratings=ratings, rows=rows)
+        form = ActionUpdateForm(action=action, ratings=ratings, rows=rows, governed=governed)
     elif request.POST.get("next_step") == "review":
         # From the conflict page: show the refused input (re-applied on top of the other
         # person's save) in the form, to change it before saving.
         rows = ActionRow.objects.for_update_form(action)
         form = ActionUpdateForm(
-            action=action, ratings=ratings, rows=rows, initial=request.POST.dict()
+            action=action,
+            ratings=ratings,
+            rows=rows,
+            governed=governed,
+            initial=request.POST.dict(),
         )
     else:
-        outcome = submit_update(action.pk, request.POST, user=request.user, ratings=ratings)
+        outcome = submit_update(
+            action.pk, request.POST, user=request.user, ratings=ratings, role=role
+        )
         action, form = outcome.action, outcome.form
         if outcome.kind == SAVED:
-            changed = " and ".join(outcome.changed).capitalize()
-            messages.success(request, f"{action.label} saved. {changed} updated.")
+            tell_saved(request, plan, outcome)
             return redirect("plans:action", slug=plan.slug, ref=action.ref)
         if outcome.kind == CONFLICT:
             conflict, status = outcome.conflict, 409
@@ -51,6 +60,9 @@ def action_edit(request, slug, ref):
         "form": form,
         "ratings": ratings,
         "conflict": conflict,
+        "governed": governed,
+        "signoff": signoff.needs_signoff(plan, role),
+        "submission": signoff.latest_submission(plan, action),
     }
     if conflict is not None:
         return render(request, "plans/action_conflict.html", context, status=status)

@@ -7,7 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from improvement.accounts.access import NEEDS, Role, visible_plans
+from improvement.evidence.checks import evidenced_action_ids
 from improvement.lib.dates import today as today_in_council
+from improvement.rounds.mine import with_round_due
 
 from . import flags
 from .due import format_due
@@ -29,7 +31,11 @@ def my_actions(request):
         managed = plans.filter(memberships__user=user, memberships__role__in=NEEDS["manage"])
         officer_of = plans.filter(memberships__user=user, memberships__role=Role.OFFICER)
     actions = (
-        Action.objects.for_my_actions(owned_by=user, managed_plans=managed, member_plans=officer_of)
+        with_round_due(
+            Action.objects.for_my_actions(
+                owned_by=user, managed_plans=managed, member_plans=officer_of
+            )
+        )
         .annotate(
             is_overdue=Case(
                 When(flags.overdue_q(today), then=Value(1)),
@@ -42,8 +48,10 @@ def my_actions(request):
     chosen = MyActionsFilter(request.GET or None, actions, plans=plans, today=today)
     page = Paginator(chosen.qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    # The page's evidenced actions, read once if a flag needs them.
+    has_evidence = flags.evidence_lookup(lambda: evidenced_action_ids([a.pk for a in rows]))
     for action in rows:
-        action.flags = flags.flags_for(action, action.rating, today)
+        action.flags = flags.flags_for(action, action.rating, today, has_evidence)
         action.due_display = format_due(action.due_date, action.due_text)
         action.owner_titles = [o.role.title for o in action.owners.all() if o.row == 1]
     query = request.GET.copy()

@@ -82,7 +82,7 @@ def build_context(plan, key, options: PackOptions, snapshot=None):
     if key == "1":
         return appendix1_context(snapshot)
     if key == "2":
-        return appendix2_context(snapshot)
+        return appendix2_context(snapshot, evidence_titles=options.evidence_titles)
     if key == "3":
         return appendix3_context(snapshot, options.since)
     if key == "4":
@@ -107,6 +107,20 @@ def document_context(plan, key, options: PackOptions, progress=None):
     }
     if key == "pack":
         snapshot = PlanSnapshot(plan, options.as_at)
+        if options.cover_report:  # the committee cover report first (reports/cover.py)
+            from .cover import cover_context, cover_for_pack
+
+            if progress:
+                progress("Cover report…")
+            context["cover"] = cover_context(cover_for_pack(plan, options))
+        if options.dashboard:  # the dashboard's charts next (improvement/dashboard)
+            from improvement.dashboard.figures import dashboard_context
+
+            if progress:
+                progress("Dashboard…")
+            context["dashboard"] = dashboard_context(
+                plan, options.as_at, snapshot=snapshot, links=False
+            )
         keys = ("1", "2", "3", "4")
         context["parts"] = []
         for number, k in enumerate(keys, start=1):

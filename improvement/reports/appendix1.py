@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from improvement.plans.due import format_due_short
 from improvement.plans.models import Action
+from improvement.plans.signoff import pending_action_ids
 
 from .printed import fill, overview_title, rating_scale
 
@@ -13,7 +14,9 @@ def appendix1_context(snapshot):
 
     Reads the snapshot's scale, chapters, areas and actions, and (a past day only, one
     query) today's short titles: an action that had no short title yet then prints
-    today's.
+    today's. Each row also carries its rating's reason (printed when the clerk asks for
+    the reason column) and whether the rating waits for sign-off (one query when the
+    plan asks for sign-off).
     """
     levels, key = rating_scale(snapshot)
     actions = snapshot.actions
@@ -23,6 +26,7 @@ def appendix1_context(snapshot):
             Action.objects.filter(plan=snapshot.plan).values_list("pk", "short_title")
         )
 
+    pending = pending_action_ids(snapshot)
     by_area = defaultdict(list)
     for action in actions:
         title = action.short_title or current_titles.get(action.pk) or action.text
@@ -34,6 +38,8 @@ def appendix1_context(snapshot):
                 "due": format_due_short(action.due_date, action.due_text),
                 "level": levels.get(action.rating_id),
                 "fill": fill(levels[action.rating_id]) if action.rating_id in levels else "",
+                "reason": action.rating_reason,
+                "pending": action.pk in pending,
             }
         )
     chapter_list = []

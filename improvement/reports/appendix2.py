@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 
+from improvement.evidence.reading import titles_by_action
 from improvement.lib.prose import blocks
 from improvement.plans.due import format_due
+from improvement.plans.signoff import pending_action_ids
 
 from .printed import area_heading, fill, rating_scale
 
@@ -18,10 +20,12 @@ def _monitoring_key_position(section_blocks):
     return None
 
 
-def appendix2_context(snapshot):
+def appendix2_context(snapshot, evidence_titles=False):
     """The whole plan as at the snapshot's day: front matter, glossary, plan on a page,
     timeline, rating scale, chapters, areas, actions with their further rows and owners,
-    and the impact commentary of the latest reporting date by then."""
+    and the impact commentary of the latest reporting date by then. With
+    ``evidence_titles`` (a pack option), each action's evidence of impact by then, by
+    title and date (one more query)."""
     plan_then = snapshot.plan_then
     front = []
     key_placed = False
@@ -73,9 +77,12 @@ def appendix2_context(snapshot):
             )
         return result
 
+    evidence = titles_by_action(snapshot.plan, as_at) if evidence_titles else {}
+    pending = pending_action_ids(snapshot)  # ratings waiting for sign-off: marked
     by_area = defaultdict(list)
     for action in actions:
         rows = printed_rows(action)
+        rows[0]["pending"] = action.pk in pending
         by_area[action.area_id].append(
             {
                 "ref": action.ref,
@@ -83,6 +90,9 @@ def appendix2_context(snapshot):
                 "text": action.text,
                 "rows": rows,
                 "span": len(rows),
+                "evidence": evidence.get(action.pk, []),
+                # The ref's cell also spans the row listing the evidence, when there is one.
+                "ref_span": len(rows) + (1 if action.pk in evidence else 0),
             }
         )
 
@@ -126,4 +136,5 @@ def appendix2_context(snapshot):
         "timeline": timeline,
         "chapters": chapter_list,
         "action_count": len(actions),
+        "evidence_titles": evidence_titles,
     }

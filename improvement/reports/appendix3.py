@@ -32,7 +32,15 @@ def governance_lines(entry):
     that agreed it, and each change in it made directly, who made it and when."""
     lines = []
     if entry.get("agreed"):
-        lines.append({"agreed": True, "text": f"Agreed: {entry['meeting']}."})
+        line = {"agreed": True, "text": f"Agreed: {entry['meeting']}."}
+        # Each meeting's label, linked to its minutes where they are recorded; the
+        # separators stay inside the pieces so the printed words read as the text does.
+        meetings = entry.get("meetings") or []
+        line["meetings"] = [
+            {"text": m["label"] + (";" if n < len(meetings) - 1 else "."), "url": m["minutes_url"]}
+            for n, m in enumerate(meetings)
+        ]
+        lines.append(line)
     direct = entry.get("direct", [])
     for move in direct:
         when = f"by {move['by']} on {long_date(move['on'])}"

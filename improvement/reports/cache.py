@@ -21,8 +21,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import F
 
-# Apps whose data the appendices print (governance feeds Appendix 3).
-REPORT_APPS = ("plans", "scorecard", "governance")
+# Apps whose data the appendices print (governance feeds Appendix 3; evidence, the
+# evidence titles Appendix 2 may list).
+REPORT_APPS = ("plans", "scorecard", "governance", "evidence")
+# The cover report the pack may start with prints its own text (reports), the finance
+# table (finance) and the monitoring visit's findings (findings).
+REPORT_APPS += ("reports", "finance", "findings")
 KEY_PREFIX = "reports:pdf:v1:"
 # A PDF built from a plan's older data is dropped when the same choices are built from
 # newer data (export.keep); this only bounds how long one nobody asks for again is kept.
@@ -34,6 +38,8 @@ CODE_FILES = [
     "improvement/reports/appendices.py",
     "improvement/reports/appendix1.py",
     "improvement/reports/appendix2.py",
+    "improvement/plans/signoff.py",  # which ratings Appendices 1 and 2 mark pending
+    "improvement/evidence/reading.py",
     "improvement/reports/appendix3.py",
     "improvement/reports/appendix4.py",
     "improvement/reports/printed.py",
@@ -47,11 +53,14 @@ CODE_FILES = [
     "improvement/scorecard/tables.py",
     "improvement/scorecard/months.py",
     "improvement/scorecard/rag.py",
+    "improvement/reports/cover.py",
+    "improvement/finance/tables.py",
 ]
 CODE_GLOBS = [
     "templates/reports/*.html",
     "templates/scorecard/*.html",
     "templates/includes/rating.html",
+    "templates/finance/_table.html",
     "improvement/reports/static/reports/*",
 ]
 
@@ -80,12 +89,18 @@ PLAN_PATHS = {
     "HistoricalPlan": "id",
     "HistoricalActionOwner": "action__plan_id",
     "HistoricalActionRow": "action__plan_id",
+    "HistoricalEvidence": "action__plan_id",
     "HistoricalArea": "chapter__plan_id",
     "HistoricalImpactCommentary": "area__chapter__plan_id",
     "HistoricalIndicatorValue": "indicator__plan_id",
     "HistoricalSectionNarrative": "section__plan_id",
     "HistoricalOwnerRole_users": "history__plan_id",
     "HistoricalIndicator_areas": "history__plan_id",
+    "HistoricalBudget": "line__plan_id",
+    "HistoricalFinanceFigure": "line__plan_id",
+    "HistoricalFinding": "inspection__plan_id",
+    "HistoricalFinding_areas": "history__inspection__plan_id",
+    "HistoricalFinding_actions": "history__inspection__plan_id",
 }
 
 

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from improvement.accounts.access import plan_for
+from improvement.rounds.cycle import last_closed_round
 
 from .appendices import APPENDICES, default_since, plan_started
 from .builds import build_state, requested, retry_build, token_of
@@ -22,10 +23,17 @@ REFRESH_SECONDS = 2
 
 
 def _form(request, plan):
-    """The pack form from the query string (blank ratings date: today). A previous-report
-    date nobody gave is suggested from the plan's reporting dates."""
+    """The pack form from the query string (blank ratings date: today). A ratings date
+    nobody gave is the last closed update round's "as at" day, when there is one; a
+    previous-report date nobody gave is suggested from the plan's reporting dates."""
     started = plan_started(plan)
-    form = CommitteePackForm(request.GET, plan=plan, started=started)
+    query = request.GET
+    if CommitteePackForm.base_fields["as_at"].widget.value_omitted_from_data(query, None, "as_at"):
+        last = last_closed_round(plan)
+        if last is not None:
+            query = query.copy()
+            query["as_at"] = last.as_at.isoformat()
+    form = CommitteePackForm(query, plan=plan, started=started)
     if form.is_valid() and form.fields["since"].widget.value_omitted_from_data(
         request.GET, None, "since"
     ):

@@ -35,6 +35,11 @@ TABLE = {
     ("other's edit", "POST", f"/plans/{SLUG}/actions/SL18/edit/"): (302, 404, 403, 302, 403, 403, 302),
     ("commentary", "GET", f"/plans/{SLUG}/areas/1-1/commentary/"): (302, 404, 403, 200, 403, 403, 200),
     ("commentary", "POST", f"/plans/{SLUG}/areas/1-1/commentary/"): (302, 404, 403, 302, 403, 403, 302),
+    ("proposals", "GET", f"/plans/{SLUG}/proposals/"): (302, 404, 403, 200, 200, 200, 200),
+    ("proposals", "POST", f"/plans/{SLUG}/proposals/"): (302, 405, 405, 405, 405, 405, 405),
+    ("meetings", "GET", f"/plans/{SLUG}/meetings/"): (302, 404, 403, 200, 200, 200, 200),
+    ("settings", "GET", f"/plans/{SLUG}/settings/"): (302, 404, 403, 200, 403, 403, 200),
+    ("settings", "POST", f"/plans/{SLUG}/settings/"): (302, 404, 403, 200, 403, 403, 200),
     ("my actions", "GET", "/my-actions/"): (302, 200, 200, 200, 200, 200, 200),
     ("my actions", "POST", "/my-actions/"): (302, 405, 405, 405, 405, 405, 405),
     ("sign in", "GET", "/accounts/login/"): (200, 200, 200, 200, 200, 200, 200),
@@ -52,7 +57,12 @@ CASES = [
 def post_data(plan, url):
     if url.endswith("/edit/"):
         ref = url.split("/actions/")[1].split("/")[0]
-        return form_data(Action.objects.get(plan=plan, ref=ref), progress="Checked by the table.")
+        # SL18 is rated Reviewing, a rating whose every update gives its reason.
+        return form_data(
+            Action.objects.get(plan=plan, ref=ref),
+            progress="Checked by the table.",
+            rating_reason="Checked by the table.",
+        )
     if url.endswith("/commentary/"):
         return {"date_day": "3", "date_month": "3", "date_year": "2026", "text": "Table test."}
     return {}

@@ -124,10 +124,12 @@ def test_two_different_new_passwords_are_explained_and_nothing_changes(client, o
     assert owner.check_password(DEMO_PASSWORD)
 
 
-def test_every_signed_in_page_links_to_change_your_password(client, clerk):
+def test_every_signed_in_page_links_to_your_account_which_changes_your_password(client, clerk):
     client.force_login(clerk)
     body = client.get(reverse("plans:index")).content.decode()
-    assert 'href="/accounts/password-change/">Change your password</a>' in body
+    assert 'href="/accounts/">Your account</a>' in body
+    account = client.get("/accounts/").content.decode()
+    assert 'href="/accounts/password-change/">Change your password</a>' in account
 
 
 def test_changing_your_password_needs_the_current_one(client, clerk):

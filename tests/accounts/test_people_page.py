@@ -21,8 +21,8 @@ URL = f"/plans/{SLUG}/people/"
 User = get_user_model()
 
 # Session and user (2), plan and role (2), the members with their accounts, the owner
-# roles and their holders (2).
-PEOPLE_PAGE_QUERIES = 7
+# roles and their holders (2), the header's counts of proposed changes and sign-offs (1).
+PEOPLE_PAGE_QUERIES = 8
 
 
 def person_url(user):

@@ -52,6 +52,8 @@ def test_two_people_editing_one_action_get_the_conflict_page_with_both_inputs(
     manager.goto(edit)
 
     manager.get_by_role("radio", name="Delayed").check()
+    # Delayed needs its reason ("Reason for Delayed" once the page knows the rating).
+    manager.locator("textarea[name=rating_reason]").fill("Waiting for national guidance.")
     manager.get_by_label("Reason for the change").fill("National guidance withdrawn.")
     manager.get_by_role("button", name="Save update").click()
     expect(manager.get_by_text("SL14 saved.")).to_be_visible()

@@ -18,6 +18,8 @@ PAGES = [
     f"/plans/{SLUG}/changes/",
     f"/plans/{SLUG}/compare/?from=2025-05-08&to=2025-11-12",
     f"/plans/{SLUG}/proposals/",
+    f"/plans/{SLUG}/meetings/",
+    f"/plans/{SLUG}/settings/",
     f"/plans/{SLUG}/committee/",
     f"/plans/{SLUG}/scorecard/",
     f"/plans/{SLUG}/scorecard/1/",

@@ -110,8 +110,9 @@ def test_the_page_costs_the_same_queries_however_long_the_history(
     add_rounds(plan, manager, extra_rounds)
     client = login(board)
     # Session, user, plan, membership, action (access); ratings, roles, areas, actions
-    # (the plan's vocabulary); the action's, its owners' and its rows' history; proposals.
-    with django_assert_num_queries(13):
+    # (the plan's vocabulary); the action's, its owners' and its rows' history; proposals;
+    # the header's counts of proposed changes (and sign-offs, for managers).
+    with django_assert_num_queries(14):
         response = client.get(url(plan, "SL17"))
     assert response.status_code == 200
     assert len(events(response.content.decode())) == 2 + extra_rounds

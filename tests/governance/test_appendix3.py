@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from improvement.governance import proposals
+from improvement.governance import meetings, proposals
 from improvement.governance.appendix3 import appendix3_changes, status_levels
+from improvement.governance.models import Meeting
 from improvement.lib.dates import today
 from improvement.lib.history import save_tracked
 from improvement.plans.models import Action, RatingLevel
@@ -17,7 +18,7 @@ KEYS = ["revised_timescales", "delayed", "revised_wording", "under_review"]
 MEETING = "Partnership Oversight Group"
 # improvement/demo/agreed_changes.py: the demo's meeting, named as a decision prints it.
 DEMO_MEETING = "Partnership Oversight Group, 12 November 2025"
-GOVERNANCE = {"agreed", "meeting", "direct"}
+GOVERNANCE = {"agreed", "meeting", "meetings", "direct"}
 
 
 def test_the_demo_gives_the_seeds_appendix_3_every_change_agreed(plan, appendix3, november_doc):
@@ -28,6 +29,8 @@ def test_the_demo_gives_the_seeds_appendix_3_every_change_agreed(plan, appendix3
         for mine, printed in zip(got[key], appendix3[key], strict=True):
             assert set(mine) == set(printed) | GOVERNANCE, (key, printed["ref"])
             assert (mine["agreed"], mine["meeting"], mine["direct"]) == (True, DEMO_MEETING, [])
+            # The seeds publish no minutes of it, so there is no link.
+            assert mine["meetings"] == [{"label": DEMO_MEETING, "minutes_url": ""}]
             for field, value in printed.items():
                 if field == "action" and key == "revised_timescales":
                     # Appendix 3 prints these three without the plan's full stop (and P7
@@ -67,7 +70,9 @@ def decide(action, manager, *, approve=True, **change):
     proposal = proposals.propose(
         action, user=manager, reason="Aligned with families first.", **change
     )
-    meeting = {"user": manager, "meeting": MEETING, "meeting_date": today()}
+    held = Meeting.objects.filter(plan=action.plan, name=MEETING, date=today()).first()
+    held = held or meetings.record(action.plan, user=manager, name=MEETING, date=today())
+    meeting = {"user": manager, "meeting": held}
     if approve:
         proposals.approve(proposal, **meeting)
     else:
@@ -91,6 +96,7 @@ def test_an_approved_new_due_date_is_an_agreed_revised_timescale(plan, manager):
             "reason": "Aligned with families first.",
             "agreed": True,
             "meeting": f"{MEETING}, {today().day} {today():%B %Y}",
+            "meetings": [{"label": f"{MEETING}, {today().day} {today():%B %Y}", "minutes_url": ""}],
             "direct": [],
         }
     ]
@@ -109,7 +115,19 @@ def test_rejected_and_waiting_proposals_are_not_in_it(plan, manager):
     assert this_period(plan) == {key: [] for key in KEYS}
 
 
-def test_an_officers_own_move_to_delayed_is_listed_as_not_agreed(plan, owner):
+def not_governed(plan, user):
+    """The plan as it is when its changes do not need agreeing at a meeting."""
+    plan.changes_need_agreement = False
+    save_tracked(plan, user=user, reason="Test: changes are made directly")
+
+
+def governed(plan, user):
+    plan.changes_need_agreement = True
+    save_tracked(plan, user=user, reason="Test: changes need agreeing at a meeting")
+
+
+def test_an_officers_own_move_to_delayed_is_listed_as_not_agreed(plan, owner, manager):
+    not_governed(plan, manager)
     action = Action.objects.get(plan=plan, ref="SL14")
     action.rating = RatingLevel.objects.get(plan=plan, name="Delayed")
     save_tracked(action, user=owner, reason="The trainer left; new dates with HR.")
@@ -121,6 +139,7 @@ def test_an_officers_own_move_to_delayed_is_listed_as_not_agreed(plan, owner):
             "reason": "The trainer left; new dates with HR.",
             "agreed": False,
             "meeting": "",
+            "meetings": [],
             "direct": [
                 {
                     "by": "Olivia Officer",
@@ -134,6 +153,7 @@ def test_an_officers_own_move_to_delayed_is_listed_as_not_agreed(plan, owner):
 
 
 def test_delayed_again_by_hand_after_an_agreed_delay_is_not_agreed(plan, manager, owner):
+    not_governed(plan, manager)
     action = Action.objects.get(plan=plan, ref="SL14")
     levels = {r.name: r for r in RatingLevel.objects.filter(plan=plan)}
     decide(action, manager, kind="status", new_rating=levels["Delayed"])
@@ -143,6 +163,35 @@ def test_delayed_again_by_hand_after_an_agreed_delay_is_not_agreed(plan, manager
         save_tracked(action, user=owner, reason=f"{name} again.")
     (entry,) = this_period(plan)["delayed"]
     assert (entry["ref"], entry["agreed"], entry["reason"]) == ("SL14", False, "Delayed again.")
+
+
+def test_when_changes_need_agreement_a_direct_change_is_not_listed(plan, owner, manager):
+    governed(plan, manager)
+    action = Action.objects.get(plan=plan, ref="SL14")
+    action.rating = RatingLevel.objects.get(plan=plan, name="Delayed")
+    action.due_date = dt.date(2026, 6, 30)
+    save_tracked(action, user=owner, reason="The trainer left; new dates with HR.")
+    assert this_period(plan) == {key: [] for key in KEYS}
+
+
+def test_when_changes_need_agreement_an_agreed_change_still_notes_a_later_direct_move(
+    plan, manager, admin_user
+):
+    governed(plan, manager)
+    action = Action.objects.get(plan=plan, ref="SL14")
+    decide(action, manager, kind="due", new_due=(dt.date(2026, 9, 30), ""))
+    action.refresh_from_db()
+    action.due_date = dt.date(2026, 12, 31)
+    save_tracked(action, user=admin_user, reason="Moved in the admin.")
+    (entry,) = this_period(plan)["revised_timescales"]
+    assert (entry["agreed"], entry["original"], entry["revised"]) == (
+        True,
+        "February 2025",  # fixtures/plan_2025-11-12.json
+        "December 2026",
+    )
+    assert [(m["original"], m["revised"]) for m in entry["direct"]] == [
+        ("September 2026", "December 2026")
+    ]
 
 
 def test_renaming_the_delayed_level_changes_nothing(plan, admin_user):

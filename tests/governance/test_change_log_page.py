@@ -172,8 +172,9 @@ def test_the_first_page_costs_the_same_queries_for_a_ten_times_longer_history(
     client = login(board)
     # Session, user, plan, membership; ratings, roles, areas, actions (vocabulary);
     # chapter, area, person, rating from and rating to choices of the filter form;
-    # count; the page's entries; the page's action rows and the rows before them.
-    with django_assert_num_queries(17):
+    # count; the page's entries; the page's action rows and the rows before them; the
+    # header's counts of proposed changes.
+    with django_assert_num_queries(18):
         response = client.get(log_url(plan, field="rating"))
     assert response.status_code == 200
     assert len(times(response.content.decode())) == 50
@@ -184,7 +185,7 @@ def test_the_unfiltered_first_page_has_a_fixed_number_of_queries(
 ):
     client = login(board)
     # As above: the newest page holds the November document's action rows only.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         assert client.get(log_url(plan)).status_code == 200
 
 

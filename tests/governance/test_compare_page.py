@@ -162,6 +162,7 @@ def test_the_page_costs_the_same_queries_for_a_ten_times_longer_history(
     add_rounds(plan, manager, extra_rounds)
     client = login(board)
     # Session, user, plan, membership; ratings, roles, areas, actions (vocabulary);
-    # at each of the two dates the snapshot's actions, further rows, owners and roles.
-    with django_assert_num_queries(16):
+    # at each of the two dates the snapshot's actions, further rows, owners and roles;
+    # the header's counts of proposed changes.
+    with django_assert_num_queries(17):
         assert compare(client, plan).status_code == 200

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from improvement.governance import proposals
+from improvement.governance import meetings, proposals
 from improvement.governance.models import Proposal
 from improvement.plans.models import Action, Plan
 
@@ -139,9 +139,8 @@ def test_approval_path_records_the_manager_and_the_proposal_with_its_meeting(pla
     proposal = proposals.propose(
         action, user=manager, kind="due", reason="New system", new_due=(dt.date(2026, 3, 31), "")
     )
-    proposals.approve(
-        proposal, user=manager, meeting="Improvement Board", meeting_date=dt.date(2025, 12, 1)
-    )
+    board = meetings.record(plan, user=manager, name="Improvement Board", date=dt.date(2025, 12, 1))
+    proposals.approve(proposal, user=manager, meeting=board)
     latest = action.history.first()
     assert latest.history_user == manager
     assert latest.history_change_reason.startswith("New system")
@@ -182,5 +181,7 @@ def test_demo_loader_path_every_history_row_of_the_demo_plan_has_author_and_reas
     proposals_rows = Proposal.history.filter(plan_id=plan.pk)
     assert proposals_rows.count() == 20  # ten proposals, each proposed then approved
     assert all(r.history_user and r.history_change_reason for r in proposals_rows)
+    # The papers record no ratings submitted for sign-off, so the demo has none.
+    assert checked.pop("RatingSubmission") == 0
     assert all(checked.values()), checked
     assert {"Action", "ActionOwner", "ActionRow", "Area", "ImpactCommentary"} <= set(checked)

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from improvement.lib.history import save_tracked
 from improvement.plans.forms import as_post_data, typed_values
 from improvement.plans.models import RatingLevel
 
@@ -24,3 +25,10 @@ def rating(plan, name):
 
 def edit_url(action):
     return reverse("plans:action_edit", args=[action.plan.slug, action.ref])
+
+
+def without_agreement(plan, user):
+    """The plan with ``changes_need_agreement`` off (the demo has it on): an officer's
+    new due date then changes the action directly."""
+    plan.changes_need_agreement = False
+    return save_tracked(plan, user=user, reason="Test: due dates change without a meeting.")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from improvement.plans.models import Action
 
-from .support import edit_url, form_data, rating
+from .support import edit_url, form_data, rating, without_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,12 @@ def test_changing_the_rating_with_a_reason_saves_it_with_who_and_why(
     client.force_login(owner)
     before = history_count(owned_action)
     delayed = rating(plan, "Delayed")
-    data = form_data(owned_action, rating=delayed.pk, reason="Framework guidance republished.")
+    data = form_data(
+        owned_action,
+        rating=delayed.pk,
+        rating_reason="Waiting for the national framework.",
+        reason="Framework guidance republished.",
+    )
     response = client.post(edit_url(owned_action), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:action", args=[plan.slug, "SL14"])
@@ -46,6 +51,7 @@ def test_changing_the_rating_with_a_reason_saves_it_with_who_and_why(
     assert record.history_user == owner
     assert record.history_change_reason == "Framework guidance republished."
     assert record.rating_id == delayed.pk
+    assert record.rating_reason == "Waiting for the national framework."
 
 
 def test_a_rating_change_without_a_reason_is_refused_next_to_the_reason_box(
@@ -74,7 +80,8 @@ def test_a_rating_change_without_a_reason_is_refused_next_to_the_reason_box(
     assert owned_action.rating.name == "Complete"
 
 
-def test_moving_the_due_date_needs_a_reason_too(client, owner, owned_action):
+def test_moving_the_due_date_needs_a_reason_too(client, plan, owner, manager, owned_action):
+    without_agreement(plan, manager)  # else the new date is proposed to a meeting
     client.force_login(owner)
     data = form_data(owned_action, due_day="31", due_month="5", due_year="2026")
     response = client.post(edit_url(owned_action), data)

@@ -3,11 +3,13 @@ rating not updated for over 45 days — the last two kept on the action as its h
 says, so a past day reads its own."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from improvement.evidence.models import Evidence
 from improvement.lib.history import save_tracked
 from improvement.plans.models import Action
 from improvement.plans.reading import PlanReader
@@ -152,3 +154,88 @@ def test_the_due_date_moves_and_rating_date_are_kept_on_the_action_by_every_save
     assert after.due_moves == 2
     assert after.rating_changed_at > before.rating_changed_at
     assert after.rating_source == Action.Source.PRODUCT
+
+
+# -- Complete without evidence: evidence of impact attached counts as evidence ----------
+
+LONDON = ZoneInfo("Europe/London")
+# After the demo's last state (12 November 2025), so the past days below read these saves.
+COMPLETED_AT = dt.datetime(2026, 1, 5, 10, 0, tzinfo=LONDON)
+ADDED_AT = dt.datetime(2026, 1, 20, 10, 0, tzinfo=LONDON)
+REMOVED_AT = dt.datetime(2026, 2, 3, 10, 0, tzinfo=LONDON)
+
+
+def attach_link(action, user, *, added_at=ADDED_AT):
+    item = Evidence(
+        action=action,
+        title="Audit of supervision, January 2026",
+        date=dt.date(2026, 1, 19),
+        kind=Evidence.Kind.LINK,
+        url="https://example.org/audit-january-2026",
+        added_by=user,
+        added_at=added_at,
+    )
+    return save_tracked(item, user=user, reason="Evidence of impact added.", when=added_at)
+
+
+def remove(item, user, *, when=REMOVED_AT):
+    item.removed_at, item.removed_by, item.removal_reason = when, user, "The wrong audit."
+    save_tracked(item, user=user, reason="The wrong audit.", when=when)
+
+
+def flags_on(plan, ref, day):
+    action = PlanReader(PlanSnapshot(plan, day)).read_action(ref)["action"]
+    return [f.label for f in action.flags]
+
+
+def test_complete_with_evidence_of_impact_attached_but_no_note_is_not_flagged(plan, manager, sl8):
+    change(sl8, manager, rating=rating(plan, "Complete"), evidence="")
+    attach_link(sl8, manager)
+    assert "Complete without evidence" not in flags_of(plan, "SL8")
+
+
+def test_removed_evidence_of_impact_does_not_count(plan, manager, sl8):
+    change(sl8, manager, rating=rating(plan, "Complete"), evidence="")
+    remove(attach_link(sl8, manager), manager)
+    assert "Complete without evidence" in flags_of(plan, "SL8")
+
+
+def test_evidence_of_another_action_does_not_count(plan, manager, sl8):
+    change(sl8, manager, rating=rating(plan, "Complete"), evidence="")
+    attach_link(Action.objects.get(plan=plan, ref="SL9"), manager)
+    assert "Complete without evidence" in flags_of(plan, "SL8")
+
+
+def test_a_past_day_counts_only_the_evidence_there_was_at_the_end_of_that_day(plan, manager, sl8):
+    # Complete on 5 January 2026, evidence added on 20 January, removed on 3 February.
+    sl8.rating, sl8.evidence = rating(plan, "Complete"), ""
+    save_tracked(sl8, user=manager, reason="Done.", when=COMPLETED_AT)
+    remove(attach_link(sl8, manager), manager)
+    flag = "Complete without evidence"
+    assert flag not in flags_on(plan, "SL8", dt.date(2026, 1, 4))  # not Complete yet
+    assert flag in flags_on(plan, "SL8", dt.date(2026, 1, 19))  # the evidence came next day
+    assert flag not in flags_on(plan, "SL8", dt.date(2026, 1, 20))
+    assert flag not in flags_on(plan, "SL8", dt.date(2026, 2, 2))
+    assert flag in flags_on(plan, "SL8", dt.date(2026, 2, 3))  # removed that morning
+    assert flag in flags_of(plan, "SL8")
+
+
+def test_the_plan_table_and_my_actions_count_evidence_of_impact(client, plan, owner, manager):
+    # SL15b, "Complete but need to evidence impact" in the 12 November 2025 document, is
+    # owned by the Principal Social Worker role, which the demo officer holds.
+    sl15b = Action.objects.get(plan=plan, ref="SL15b")
+    change(sl15b, manager, rating=rating(plan, "Complete"), evidence="")
+    client.force_login(owner)
+    plan_url = reverse("plans:detail", args=[plan.slug])
+
+    def rows():
+        page = client.get(plan_url).content.decode()
+        mine = client.get(reverse("plans:my_actions")).content.decode()
+        return (
+            page.split('id="action-SL15b"')[1].split("</tr>")[0],
+            mine.split(f'href="/plans/{plan.slug}/actions/SL15b/"')[1].split("</tr>")[0],
+        )
+
+    assert all("Complete without evidence" in row for row in rows())
+    attach_link(sl15b, owner)
+    assert not any("Complete without evidence" in row for row in rows())

@@ -29,6 +29,7 @@ def opened_then_changed(plan, owner, manager, owned_action):
     """The officer opens the form on SL14; the manager then saves a new rating."""
     officer_form = form_data(owned_action)
     owned_action.rating = rating(plan, "Delayed")
+    owned_action.rating_reason = "The DfE withdrew the guidance."  # Delayed needs a reason
     save_tracked(owned_action, user=manager, reason="Guidance withdrawn by the DfE.")
     return officer_form
 

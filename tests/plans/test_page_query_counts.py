@@ -15,7 +15,7 @@ from improvement.demo.management.commands.load_demo import OFFICER_ROLE, SCORECA
 from improvement.demo.plan import PlanDocumentLoader, read_document
 from improvement.demo.scorecard import load_scorecard
 from improvement.lib.history import delete_tracked, save_tracked
-from improvement.plans.models import Action, OwnerRole, Plan
+from improvement.plans.models import Action, OwnerRole, Plan, RatingLevel
 
 BIG = "ten-times"
 TIMES = 10
@@ -23,18 +23,27 @@ TIMES = 10
 # Queries per page: session and user (2), plan and role (2), then the page's own. The
 # plan snapshot reads the scale, roles, chapters, areas, actions, further rows and
 # owners once each; the data-quality flags read nothing more (their facts are on the
-# action).
-PLAN_PAGE = 11
+# action). A plan manager's page also reads the header's counts of proposed changes and
+# ratings waiting for sign-off (one query: MANAGER_HEADER).
+MANAGER_HEADER = 1
+PLAN_PAGE = 11 + MANAGER_HEADER
 PLAN_PAGE_OFFICER = 12  # + the officer's owner roles, for the Update links
-AREA_PAGE = 14  # + commentary, and the scorecard's indicators for the area (3)
-ACTION_PAGE = 13  # + the action's latest changes, and the actions it replaces or is replaced by
+# + commentary, the scorecard's indicators for the area (3), evidence counts
+AREA_PAGE = 15 + MANAGER_HEADER
+# + the action's latest changes, the actions it replaces or is replaced by, and its
+# evidence of impact
+ACTION_PAGE = 14 + MANAGER_HEADER
 MY_ACTIONS_OFFICER = 12
-MY_ACTIONS_MANAGER = 12
-PAST_PLAN_PAGE = 11
-PAST_AREA_PAGE = 14  # + commentary, and the scorecard's indicators for the area (3)
-PAST_ACTION_PAGE = 13
-EDIT_PAGE = 7  # action, rating scale, further rows with their owners' titles (one query)
+MY_ACTIONS_MANAGER = 12  # a page about no one plan: no header counts
+PAST_PLAN_PAGE = 11 + MANAGER_HEADER
+PAST_AREA_PAGE = 15 + MANAGER_HEADER
+PAST_ACTION_PAGE = 14 + MANAGER_HEADER
+# action, rating scale, further rows with their owners' titles (one query)
+EDIT_PAGE = 7 + MANAGER_HEADER
 EDIT_PAGE_OFFICER = 8  # + whether the officer owns the action
+# "Complete without evidence" reads the page's evidenced actions (one query) only when an
+# action was made Complete in the product with an empty note; the demo has none.
+FLAG_NEEDS_EVIDENCE = 1
 
 
 def ten_times(doc):
@@ -178,3 +187,40 @@ def test_the_update_form_costs_the_same_with_or_without_further_rows(
     for plan in plans:
         url = reverse("plans:action_edit", args=[plan.slug, ref])
         get_counted(client, django_assert_num_queries, count, url)
+
+
+def complete_without_a_note(plan, user):
+    """SL15b ("Complete but need to evidence impact" in the document, owned by the
+    officer's role) and, in the 10× plan, its copies SL15b-2 … made Complete in the
+    product with no evidence note."""
+    complete = RatingLevel.objects.get(plan=plan, name="Complete")
+    for action in Action.objects.filter(plan=plan, ref__startswith="SL15b"):
+        action.rating, action.evidence = complete, ""
+        save_tracked(action, user=user, reason="Test: Complete, no note.")
+
+
+def test_complete_actions_without_a_note_cost_the_plan_page_one_query_however_many(
+    client, plans, owner, manager, django_assert_num_queries
+):
+    client.force_login(owner)
+    for plan in plans:
+        complete_without_a_note(plan, manager)
+        url = reverse("plans:detail", args=[plan.slug])
+        count = PLAN_PAGE_OFFICER + FLAG_NEEDS_EVIDENCE
+        body = get_counted(client, django_assert_num_queries, count, url).content.decode()
+        assert body.count("Complete without evidence") == (1 if plan.slug != BIG else TIMES)
+
+
+def test_a_complete_action_without_a_note_costs_my_actions_one_query(
+    client, plans, owner, manager, django_assert_num_queries
+):
+    # The demo plan alone, so SL15b is on the first page.
+    delete_tracked(
+        Membership.objects.get(user=owner, plan=plans[1]), user=owner, reason="Test: demo only."
+    )
+    complete_without_a_note(plans[0], manager)
+    client.force_login(owner)
+    url = reverse("plans:my_actions")
+    count = MY_ACTIONS_OFFICER + FLAG_NEEDS_EVIDENCE
+    body = get_counted(client, django_assert_num_queries, count, url).content.decode()
+    assert body.count("Complete without evidence") == 1

@@ -21,7 +21,7 @@ DEMO_NAMES = [
     "Closed",
 ]
 FIELDS = ("name", "short_name", "colour", "hex_colour", "definition", "overview_definition")
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
+MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review", "needs_reason")
 
 
 def url(plan):
@@ -291,7 +291,8 @@ def test_the_editor_page_reads_the_scale_in_a_fixed_number_of_queries(
     client, plan, manager, django_assert_num_queries
 ):
     client.force_login(manager)
-    # Session, user, plan, role, and the levels with how many actions use each.
-    with django_assert_num_queries(5):
+    # Session, user, plan, role, the levels with how many actions use each, and the
+    # header's counts of proposed changes and sign-offs.
+    with django_assert_num_queries(6):
         response = client.get(url(plan))
     assert response.status_code == 200

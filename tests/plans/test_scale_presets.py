@@ -10,7 +10,7 @@ from improvement.plans.models import Plan, RatingLevel
 from improvement.plans.models.plan import contrast_ratio, text_colour_on
 from improvement.plans.scales import PRESETS, apply_scale_preset, create_scale
 
-MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review")
+MEANINGS = ("counts_as_complete", "is_finished", "is_delayed", "is_under_review", "needs_reason")
 EVERY_LEVEL = [
     pytest.param(level, id=f"{key}: {level.name}")
     for key, (_label, levels) in PRESETS.items()
@@ -38,14 +38,15 @@ def test_each_preset_names_its_levels_once_with_key_colours_the_product_knows(ke
 
 def test_the_demo_preset_is_the_scale_the_demo_plan_is_loaded_with(plan):
     # The demo plan's key (fixtures/plan_*.json) in the plan's order, with GOV.UK's
-    # palette and the meanings docs/reading.md describes.
+    # palette and the meanings docs/reading.md describes; the levels below "on track"
+    # need a reason with each update.
     expected = [
-        ("Not started", "Not started", "grey", "#b1b4b6", ()),
-        ("Delayed", "Delayed", "red", "#d4351c", ("is_delayed",)),
+        ("Not started", "Not started", "grey", "#b1b4b6", ("needs_reason",)),
+        ("Delayed", "Delayed", "red", "#d4351c", ("is_delayed", "needs_reason")),
         ("On track", "On track", "amber", "#f47738", ()),
         ("Complete but need to evidence impact", "Amber E", "amber_e", "#ffdd00", ("is_finished",)),
         ("Complete", "Complete", "green", "#00703c", ("counts_as_complete", "is_finished")),
-        ("Reviewing", "Reviewing", "grey", "#b1b4b6", ("is_under_review",)),
+        ("Reviewing", "Reviewing", "grey", "#b1b4b6", ("is_under_review", "needs_reason")),
         ("Closed", "Closed", "grey", "#b1b4b6", ("is_finished",)),
     ]
 

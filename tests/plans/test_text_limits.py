@@ -12,6 +12,7 @@ from improvement.governance.forms import DecisionForm, ProposalForm
 from improvement.plans.forms import ActionUpdateForm, CommentaryForm
 from improvement.plans.forms_close import ReopenPlanForm
 from improvement.plans.forms_scale import LevelForm, PresetForm, ReasonForm
+from improvement.plans.forms_signoff import SignoffDecisionForm
 from improvement.plans.models import Action, RatingLevel
 from improvement.scorecard.forms import CompleteMonthForm
 
@@ -48,7 +49,9 @@ def test_bidirectional_control_characters_are_dropped_from_a_reason(
     client.force_login(owner)
     delayed = RatingLevel.objects.get(plan=plan, name="Delayed")
     reason = "\u202eGuidance\u202c delayed \u2066by DfE\u2069 \u200fin\u200e March\u061c."
-    data = form_data(owned_action, rating=delayed.pk, reason=reason)
+    data = form_data(
+        owned_action, rating=delayed.pk, rating_reason="Waiting for the DfE.", reason=reason
+    )
     assert client.post(edit_url(owned_action), data).status_code == 302
     record = Action.history.filter(id=owned_action.pk).latest("history_date")
     assert record.history_change_reason == "Guidance delayed by DfE in March."
@@ -70,6 +73,10 @@ def forms_with_free_text(plan, action):
          "Evidence must be 10,000 characters or fewer; you typed 10,001"),
         (lambda d: ActionUpdateForm(d, action=action, ratings=ratings), "reason",
          "The reason must be 2,000 characters or fewer; you typed 2,001"),
+        (lambda d: ActionUpdateForm(d, action=action, ratings=ratings), "rating_reason",
+         "The reason for the rating must be 2,000 characters or fewer; you typed 2,001"),
+        (SignoffDecisionForm, "comment",
+         "The comment must be 2,000 characters or fewer; you typed 2,001"),
         (CommentaryForm, "text",
          "Impact commentary must be 10,000 characters or fewer; you typed 10,001"),
         (CommentaryForm, "reason", "The reason must be 2,000 characters or fewer; you typed 2,001"),
@@ -77,7 +84,7 @@ def forms_with_free_text(plan, action):
          "The new wording must be 5,000 characters or fewer; you typed 5,001"),
         (lambda d: ProposalForm(d, action=action), "reason",
          "The reason must be 2,000 characters or fewer; you typed 2,001"),
-        (DecisionForm, "note", "The note must be 2,000 characters or fewer; you typed 2,001"),
+        (lambda d: DecisionForm(d, plan=plan), "note", "The note must be 2,000 characters or fewer; you typed 2,001"),
         (ReopenPlanForm, "reason", "The reason must be 2,000 characters or fewer; you typed 2,001"),
         (lambda d: LevelForm(d, position=1), "definition",
          "The definition must be 2,000 characters or fewer; you typed 2,001"),
@@ -120,8 +127,16 @@ def test_the_councils_own_texts_fit_the_limits():
         elif isinstance(value, str):
             longest[key] = max(longest.get(key, 0), len(value))
 
-    for path in sorted(settings.FIXTURES_DIR.glob("*.json")):
-        walk(json.loads(path.read_text(encoding="utf-8")))
+    plan_documents = sorted(settings.FIXTURES_DIR.glob("*.json"))
+    findings = settings.FIXTURES_DIR / "findings_2025-11-13.json"
+    for path in plan_documents:
+        if path != findings:  # its "text" is a finding's, read below
+            walk(json.loads(path.read_text(encoding="utf-8")))
+    visits = json.loads(findings.read_text(encoding="utf-8"))["inspections"]
+    finding_texts = [f["text"] for visit in visits for f in visit.get("findings", [])]
+    # The monitoring visit letter's longest paragraph, quoted whole, against the limit of
+    # the finding form's text.
+    assert max(map(len, finding_texts)) == 827 and max(map(len, finding_texts)) <= 10_000
     assert longest["impact_commentary"] == 1315 and longest["impact_commentary"] <= 10_000
     assert longest["text"] == 649 and longest["text"] <= 5_000  # action wording
     assert longest["reason"] == 343 and longest["reason"] <= 2_000

@@ -10,6 +10,7 @@ from django.urls import reverse
 from improvement.lib.dates import long_date, today
 from improvement.lib.history import save_tracked
 from improvement.plans.models import Action, RatingLevel
+from tests.plans.support import without_agreement
 from tests.reports.conftest import MAY, NOV
 from tests.reports.htmltext import rendered, table_rows, text
 
@@ -60,9 +61,10 @@ def test_the_demo_appendix_prints_the_seeds_changes_and_nothing_unagreed(appendi
 
 
 def test_moving_a_due_date_on_the_update_form_is_a_revised_timescale_not_agreed(
-    client, plan, owner
+    client, plan, owner, manager
 ):
     w6 = Action.objects.get(plan=plan, ref="W6")
+    without_agreement(plan, manager)  # the demo proposes officers' due dates to a meeting
     client.force_login(owner)
     edit(client, w6, due_day="31", due_month="3", due_year="2026", reason="New campaign dates.")
     row = rows(this_period(plan), TIMESCALES)["W6"]
@@ -75,15 +77,17 @@ def test_moving_a_due_date_on_the_update_form_is_a_revised_timescale_not_agreed(
 
 
 def test_an_officers_own_delay_prints_the_timescale_it_had_and_says_it_was_not_agreed(
-    client, plan, owner
+    client, plan, owner, manager
 ):
     sl14 = Action.objects.get(plan=plan, ref="SL14")
     delayed = RatingLevel.objects.get(plan=plan, name="Delayed")
+    without_agreement(plan, manager)  # the demo proposes officers' due dates to a meeting
     client.force_login(owner)
     edit(
         client,
         sl14,
         rating=delayed.pk,
+        rating_reason="The trainer left.",
         due_day="30",
         due_month="6",
         due_year="2026",

@@ -135,8 +135,9 @@ def test_the_months_page_lists_each_month_with_its_figures(
 ):
     add_october(plan, manager)
     client.force_login(manager)
-    # session, user, plan, role, figures per month, latest mark, marked months, indicators
-    with django_assert_num_queries(8):
+    # session, user, plan, role, figures per month, latest mark, marked months,
+    # indicators, the header's counts of proposed changes and sign-offs
+    with django_assert_num_queries(9):
         html = client.get(MONTHS).content.decode()
     assert '<th scope="row" class="govuk-table__header">October 2025</th>' in html
     assert "4 of 91" in html

@@ -7,6 +7,7 @@ from .plan import (
     RatingLevel,
     TimelineEntry,
 )
+from .signoff import RatingSubmission
 from .structure import Area, Chapter, ImpactCommentary
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "Plan",
     "PlanOnAPageEntry",
     "RatingLevel",
+    "RatingSubmission",
     "TimelineEntry",
 ]

@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from improvement.demo.agreed_changes import agree_changes, check_applied
+from improvement.demo.cycle import set_cycle_settings
+from improvement.demo.finance import load_finance
+from improvement.demo.findings import load_demo_findings
 from improvement.demo.people import ensure_demo_memberships, ensure_demo_users
 from improvement.demo.plan import PlanDocumentLoader, read_document
 from improvement.demo.scorecard import load_scorecard
@@ -92,6 +95,9 @@ class Command(BaseCommand):
             fixture, when, author, reason = SCORECARD
             doc = read_document(settings.FIXTURES_DIR / fixture)
             writes += load_scorecard(doc, plan, user=users[author], when=when, reason=reason)
+            writes += set_cycle_settings(plan, user=users["manager"])
+            writes += load_demo_findings(plan, user=users["manager"])
+            writes += load_finance(plan, user=users["manager"])
             first_when, first_author, first_reason = STATES[0][1], STATES[0][2], STATES[0][3]
             ensure_demo_memberships(
                 plan, users, by=users[first_author], when=first_when, reason=first_reason

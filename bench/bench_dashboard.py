@@ -15,8 +15,6 @@ machine falls on both sides of the ratio. The percentage-complete line alone
 
 import argparse
 import datetime as dt
-import statistics
-import time
 
 import scratch
 
@@ -25,9 +23,7 @@ scratch.setup("bench-dashboard-")
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from improvement.dashboard.progress import completion_series  # noqa: E402
@@ -55,21 +51,6 @@ def build():
     load_scorecard(doc, copy, user=users[author], when=when, reason=reason)
     add_history(copy, users["admin"], times=10)
     return Plan.objects.get(slug="childrens-services"), copy, users["admin"]
-
-
-def measure(cases, repeat):
-    times = {name: [] for name in cases}
-    queries = {}
-    for name, run in cases.items():
-        with CaptureQueriesContext(connection) as captured:
-            run()
-        queries[name] = len(captured)
-    for _ in range(repeat):
-        for name, run in cases.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: (statistics.median(t), queries[name]) for name, t in times.items()}
 
 
 def page(client, plan, query):
@@ -101,7 +82,7 @@ def main():
         cases[(f"dashboard page, {label}", "10×")] = page(client, copy, query)
     cases[(f"percentage line only, as at {AS_AT}", "1×")] = lambda: completion_series(demo, day)
     cases[(f"percentage line only, as at {AS_AT}", "10×")] = lambda: completion_series(copy, day)
-    result = measure(cases, args.repeat)
+    result = scratch.measure(cases, args.repeat)
     print(f"median of {args.repeat} interleaved rounds (ms; queries)")
     for what in dict.fromkeys(name for name, _ in cases):
         one, one_q = result[(what, "1×")]

@@ -32,10 +32,10 @@ It only reads, except a benchmark user's sign-in session.
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
+
+import scratch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,7 +54,6 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Max  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -100,23 +99,6 @@ def period_changes(plan, since, day):
     return Action.history.filter(
         plan_id=plan.pk, history_date__gt=end_of_day(since), history_date__lte=end_of_day(day)
     ).count()
-
-
-def measure(cases, repeat):
-    """Run every case once per round, in turn, ``repeat`` rounds after a warm-up round
-    that counts queries; return name -> (median seconds, queries)."""
-    times = {name: [] for name in cases}
-    queries = {}
-    for name, run in cases.items():
-        with CaptureQueriesContext(connection) as captured:
-            run()
-        queries[name] = len(captured)
-    for _ in range(repeat):
-        for name, run in cases.items():
-            start = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - start)
-    return {name: (statistics.median(t), queries[name]) for name, t in times.items()}
 
 
 def page(client, url):
@@ -237,7 +219,7 @@ def main():
         }
         for label, url in extra.items():
             cases[(log_plan.slug, label, "")] = page(client, url)
-    results = measure(cases, args.repeat)
+    results = scratch.measure(cases, args.repeat)
 
     def ms(key):
         return f"{results[key][0] * 1000:8.1f} ms {results[key][1]:4d} q"

@@ -12,6 +12,13 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+# openpyxl chooses its XML parser when first imported (nothing imports it before this
+# module). With lxml installed (python-docx needs it) openpyxl would parse a workbook's
+# parts other than sheets with lxml, which expands entities in attribute values (up to
+# libxml2's cap) where defusedxml refuses any entity declaration; uploads are untrusted,
+# and imports are no faster with lxml (bench/bench_plan_import.py). Forced, not a default.
+os.environ["OPENPYXL_LXML"] = "False"
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo plan loaded once per test session, and the people who use it.
+"""Shared fixtures: the demo plan loaded once per test session, the people who use it,
+and the actions as transcribed in fixtures/ (``fixture_actions``).
 
 Regular tests run inside a transaction that is rolled back, so they all see the demo
 plan exactly as ``load_demo`` leaves it. Transactional tests (races, browser journeys
@@ -7,7 +8,10 @@ browser tests' own fixtures, in tests/browser/conftest.py, load the demo once fo
 read-only journeys and again only after one that saved).
 """
 
+import json
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -101,3 +105,20 @@ def board(plan):
 @pytest.fixture
 def admin_user(plan):
     return get_user_model().objects.get(username="admin")
+
+
+def fixture_actions(name):
+    """ref -> action as transcribed in fixtures/<name> (the council's documents)."""
+    with open(settings.FIXTURES_DIR / name, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    found = {}
+
+    def walk(areas):
+        for area in areas:
+            for action in area.get("actions", []):
+                found[action["ref"]] = action
+            walk(area.get("sub_areas", []))
+
+    for chapter in doc["chapters"]:
+        walk(chapter["areas"])
+    return found

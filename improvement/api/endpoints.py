@@ -16,10 +16,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import Field as PydanticField
 
 from improvement.accounts.access import ADMIN, check, role_in, visible_plans
 from improvement.accounts.models import Membership
@@ -195,62 +196,58 @@ def actions_csv(request, slug: str, as_at: dt.date | None = AsAt):
 
 
 # -- changes -------------------------------------------------------------------------------
-def _changes(request, slug, need, since, until, action, field, person):
+class ChangeFilters(Schema):
+    """The change log's filters, as query parameters of both its JSON and CSV."""
+
+    since: dt.date | None = PydanticField(
+        None, description="YYYY-MM-DD: changes made on or after that day"
+    )
+    until: dt.date | None = PydanticField(
+        None, description="YYYY-MM-DD: changes made on or before that day"
+    )
+    action: str | None = PydanticField(
+        None, description='An action\'s ref ("SL1"): its changes, rows and owners'
+    )
+    field: Field | None = PydanticField(
+        None, description="What changed, as the change log page's filter"
+    )
+    person: str | None = PydanticField(None, description="The username of who made the change")
+
+
+def _changes(request, slug, need, filters):
     plan = _plan(request, slug, need)
+    since, until = filters.since, filters.until
     if since and until and until < since:
         raise HttpError(422, "until must be the same as or after since")
     lookups = records.Lookups(plan)
     action_id = None
-    if action:
-        found = [pk for pk, a in lookups.actions.items() if a["ref"] == action]
+    if filters.action:
+        found = [pk for pk, a in lookups.actions.items() if a["ref"] == filters.action]
         action_id = found[0] if found else NOBODY
     user_id = None
-    if person:
-        user = get_user_model().objects.filter(username=person).only("pk").first()
+    if filters.person:
+        user = get_user_model().objects.filter(username=filters.person).only("pk").first()
         user_id = user.pk if user else NOBODY
-    criteria = changelog.criteria(since=since, until=until, user_id=user_id, field=field)
+    criteria = changelog.criteria(since=since, until=until, user_id=user_id, field=filters.field)
     return plan, lookups, changelog.entries(lookups, action_id=action_id, **criteria)
-
-
-Since = Query(None, description="YYYY-MM-DD: changes made on or after that day")
-Until = Query(None, description="YYYY-MM-DD: changes made on or before that day")
-ActionRef = Query(None, description='An action\'s ref ("SL1"): its changes, rows and owners')
-FieldChoice = Query(None, description="What changed, as the change log page's filter")
-Person = Query(None, description="The username of who made the change")
 
 
 @api.get("/plans/{slug}/changes", response={200: list[ChangeOut], **ERRORS}, url_name="changes")
 @Paged
-def changes(
-    request,
-    slug: str,
-    since: dt.date | None = Since,
-    until: dt.date | None = Until,
-    action: str | None = ActionRef,
-    field: Field | None = FieldChoice,
-    person: str | None = Person,
-):
+def changes(request, slug: str, filters: Query[ChangeFilters]):
     """The plan's change log, newest first: each change with who, when, why and every
     field's before and after, filtered as the change log page filters."""
-    _, lookups, found = _changes(request, slug, "history", since, until, action, field, person)
+    _, lookups, found = _changes(request, slug, "history", filters)
     return changelog.Paged(found, lookups)
 
 
 @api.get(
     "/plans/{slug}/changes.csv", response=ERRORS, url_name="changes_csv", openapi_extra=CSV_DOC
 )
-def changes_csv(
-    request,
-    slug: str,
-    since: dt.date | None = Since,
-    until: dt.date | None = Until,
-    action: str | None = ActionRef,
-    field: Field | None = FieldChoice,
-    person: str | None = Person,
-):
+def changes_csv(request, slug: str, filters: Query[ChangeFilters]):
     """One line per changed field, as the change log's Excel export (needs the same
     role as that export)."""
-    plan, lookups, found = _changes(request, slug, "export", since, until, action, field, person)
+    plan, lookups, found = _changes(request, slug, "export", filters)
     return csv_response(ChangeLine, changelog.lines(lookups, found), _filename(plan, "changes"))
 
 

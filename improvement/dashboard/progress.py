@@ -25,11 +25,7 @@ from django.utils import timezone
 from improvement.lib.dates import end_of_day, long_date, today
 from improvement.plans.models import Action, RatingLevel
 from improvement.plans.status import percent_complete
-
-try:  # The rounds app's model, when it is there (built alongside this one).
-    from improvement.rounds.models import UpdateRound
-except ImportError:  # pragma: no cover - until improvement/rounds/models.py exists
-    UpdateRound = None
+from improvement.rounds.models import UpdateRound
 
 START, MONTH_END, ROUND, AS_AT = "start", "month_end", "round", "as_at"
 
@@ -81,10 +77,8 @@ def month_ends(first, last):
 
 def closed_rounds(plan, day):
     """(as_at, name) of the plan's closed update rounds up to ``day``. One query."""
-    if UpdateRound is None:
-        return []
     return list(
-        UpdateRound.objects.filter(plan=plan, status="closed", as_at__lte=day)
+        UpdateRound.objects.filter(plan=plan, status=UpdateRound.Status.CLOSED, as_at__lte=day)
         .order_by("as_at", "pk")
         .values_list("as_at", "name")
     )

@@ -1,11 +1,11 @@
 """The update form's rules from the monthly cycle, beside the form so it stays short:
 why this rating (a level below "on track" needs a short reason), evidence of impact
-before "Complete", and due dates that need agreement. Plus the two calls into the apps
-built beside this one (evidence, rounds), imported when used so the form works before
-those apps have them.
+before "Complete", and due dates that need agreement.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+
+from improvement.evidence.checks import impact_evidence_count
 
 
 def reason_label(level):
@@ -35,21 +35,8 @@ def check_rating_reason(form, cleaned):
         form.add_error("rating_reason", f"Enter the reason for {level.short_name or level.name}")
 
 
-def impact_evidence_count(action):
-    """How many evidence items ``action`` has (the evidence app's count), or None while
-    that app has no count to give."""
-    try:
-        from improvement.evidence.checks import impact_evidence_count as count
-    except ImportError:
-        return None
-    return count(action)
-
-
 def evidence_add_url(action):
-    try:
-        return reverse("evidence:add", args=[action.plan.slug, action.ref])
-    except NoReverseMatch:
-        return ""
+    return reverse("evidence:add", args=[action.plan.slug, action.ref])
 
 
 def check_impact_evidence(form, cleaned):
@@ -87,12 +74,3 @@ def check_governed_rows(form):
                 f"Row {n}'s due date changes only when a meeting agrees it: ask a plan "
                 "manager to propose it",
             )
-
-
-def note_update(action, *, user, when):
-    """Mark the action updated in its plan's open round (the rounds app), if it can."""
-    try:
-        from improvement.rounds.marking import note_update as mark
-    except ImportError:
-        return
-    mark(action, user=user, when=when)

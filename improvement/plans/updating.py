@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from improvement.accounts.models import Membership
 from improvement.lib.history import assign_changed, save_tracked
+from improvement.rounds.marking import note_update
 
-from . import cycle, signoff
+from . import signoff
 from .forms import (
     ActionUpdateForm,
     as_post_data,
@@ -118,7 +119,7 @@ def submit_update(action_id, data, *, user, ratings, role=None):
                 save_tracked(row, user=user, reason=reason, when=when)
         if assign_changed(current, values) or any(f.startswith("row") for f in fields):
             save_tracked(current, user=user, reason=reason, when=when)
-        cycle.note_update(current, user=user, when=when)
+        note_update(current, user=user, when=when)
         return outcome
 
 

@@ -1,10 +1,8 @@
 """Fixtures for the API tests: tokens for the demo's people, and a client that sends one."""
 
 import datetime as dt
-import json
 
 import pytest
-from django.conf import settings
 
 from improvement.api import tokens
 
@@ -32,23 +30,6 @@ def call(client):
         return send(f"/api/v1/{path}", query, headers=headers)
 
     return get
-
-
-def fixture_actions(name):
-    """ref -> action as transcribed in fixtures/<name> (the council's documents)."""
-    with open(settings.FIXTURES_DIR / name, encoding="utf-8") as fh:
-        doc = json.load(fh)
-    found = {}
-
-    def walk(areas):
-        for area in areas:
-            for action in area.get("actions", []):
-                found[action["ref"]] = action
-            walk(area.get("sub_areas", []))
-
-    for chapter in doc["chapters"]:
-        walk(chapter["areas"])
-    return found
 
 
 def add_rounds(plan, user, rounds, *, start=dt.date(2025, 12, 1)):

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from .conftest import SLUG, fixture_actions
+from tests.conftest import fixture_actions
+
+from .conftest import SLUG
 
 
 def by_ref(call, token, day):

@@ -1,7 +1,9 @@
 """The change log through the API: the page's entries, filtered as the page filters.
 Expected sets come from the transcribed documents (fixtures/plan_*.json)."""
 
-from .conftest import SLUG, fixture_actions
+from tests.conftest import fixture_actions
+
+from .conftest import SLUG
 
 
 def every(call, token, **query):

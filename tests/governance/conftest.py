@@ -9,26 +9,10 @@ from simple_history.utils import bulk_update_with_history
 
 from improvement.lib.dates import end_of_day
 from improvement.plans.models import Action
+from tests.conftest import fixture_actions
 
 MAY = dt.date(2025, 5, 8)
 NOVEMBER = dt.date(2025, 11, 12)
-
-
-def fixture_actions(name):
-    """ref -> action as transcribed in fixtures/<name> (the council's documents)."""
-    with open(settings.FIXTURES_DIR / name, encoding="utf-8") as fh:
-        doc = json.load(fh)
-    found = {}
-
-    def walk(areas):
-        for area in areas:
-            for action in area.get("actions", []):
-                found[action["ref"]] = action
-            walk(area.get("sub_areas", []))
-
-    for chapter in doc["chapters"]:
-        walk(chapter["areas"])
-    return found
 
 
 @pytest.fixture(scope="session")

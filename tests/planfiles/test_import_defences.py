@@ -115,3 +115,74 @@ def test_a_binary_or_empty_csv_is_refused():
 def test_a_csv_with_too_many_columns_is_refused():
     wide = ",".join(["x"] * (MAX_COLUMNS + 1)).encode()
     assert f"the most accepted is {MAX_COLUMNS}" in refusal("plan.csv", wide)
+
+
+EXTERNAL = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
+"""
+# Ten "lol"s to the fourth: 30,000 characters from a declaration of a few hundred bytes.
+ENTITIES = '<!ENTITY l0 "lol">' + "".join(
+    f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 5)
+)
+
+
+def workbook_part_renamed(data, body):
+    """The workbook with its workbook part moved to xl/workbook.bin (as the content types
+    and package relationships allow) and replaced by ``body``: a name the pre-check does
+    not read as XML, so only openpyxl's own parser stands between the file and ``body``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        types = src.read("[Content_Types].xml").replace(b"/xl/workbook.xml", b"/xl/workbook.bin")
+        rels = src.read("_rels/.rels").replace(b"xl/workbook.xml", b"xl/workbook.bin")
+    data = rezip(data, replace={"[Content_Types].xml": types, "_rels/.rels": rels})
+    out = io.BytesIO()
+    moves = {"xl/workbook.xml": "xl/workbook.bin"}
+    moves["xl/_rels/workbook.xml.rels"] = "xl/_rels/workbook.bin.rels"
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            name = moves.get(item.filename, item.filename)
+            dst.writestr(name, body if name == "xl/workbook.bin" else src.read(item.filename))
+    return out.getvalue()
+
+
+def workbook_xml_with(declarations, sheet_name):
+    with zipfile.ZipFile(io.BytesIO(tracker())) as src:
+        xml = src.read("xl/workbook.xml").decode()
+    xml = xml.replace('name="Sheet"', f'name="{sheet_name}"', 1)
+    return f'<?xml version="1.0"?><!DOCTYPE w [{declarations}]>{xml}'.encode()
+
+
+def test_an_external_entity_in_the_sheet_xml_is_refused_before_parsing():
+    hostile = rezip(tracker(), replace={"xl/worksheets/sheet1.xml": EXTERNAL})
+    message = refusal("passwd.xlsx", hostile)
+    assert "contains an XML document type declaration in xl/worksheets/sheet1.xml" in message
+    assert "root:" not in message
+
+
+def test_openpyxl_reads_workbooks_with_defusedxml_even_though_lxml_is_installed():
+    import lxml  # noqa: F401  (python-docx brings it; openpyxl would switch to it)
+    import openpyxl
+    from openpyxl.xml import functions
+
+    assert (openpyxl.LXML, openpyxl.DEFUSEDXML) == (False, True)
+    assert functions.fromstring.__module__.startswith("defusedxml")
+
+
+def test_entities_the_pre_check_cannot_see_are_refused_by_the_parser_not_expanded():
+    body = workbook_xml_with(ENTITIES, "Sheet&l4;")
+    hostile = workbook_part_renamed(tracker(), body)
+    check_upload("hidden.xlsx", hostile)  # the pre-check passes it: the parser must refuse
+    message = refusal("hidden.xlsx", hostile)
+    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
+    assert "lollol" not in message
+
+
+def test_an_external_entity_the_pre_check_cannot_see_is_never_read():
+    body = workbook_xml_with('<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;")
+    message = refusal("hidden.xlsx", workbook_part_renamed(tracker(), body))
+    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
+    assert "root:" not in message

@@ -159,3 +159,55 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 def test_a_damaged_workbook_is_refused_with_the_reason(plan, exported):
     broken = rezip(exported, replace={"xl/workbook.xml": b"<workbook><sheets>"})
     assert "could not be read as an Excel workbook" in refusal("broken.xlsx", broken, plan)
+
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
+"""
+
+
+def test_an_external_entity_in_the_sheet_xml_is_refused_before_parsing(plan, exported):
+    hostile = rezip(exported, replace={"xl/worksheets/sheet1.xml": EXTERNAL_ENTITY})
+    message = refusal("passwd.xlsx", hostile, plan)
+    assert "contains an XML document type declaration in xl/worksheets/sheet1.xml" in message
+    assert "root:" not in message
+
+
+def hidden_workbook_part(data, declarations, sheet_name):
+    """The workbook part moved to xl/workbook.bin, a name the pre-check does not read as
+    XML, with a document type declaration and the Scorecard sheet renamed to
+    ``sheet_name``: only openpyxl's own parser stands between the file and the entities."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        parts = {item.filename: src.read(item.filename) for item in src.infolist()}
+    xml = parts.pop("xl/workbook.xml").decode().replace('name="Scorecard"', f'name="{sheet_name}"')
+    assert sheet_name in xml
+    parts["xl/workbook.bin"] = f'<?xml version="1.0"?><!DOCTYPE w [{declarations}]>{xml}'.encode()
+    parts["xl/_rels/workbook.bin.rels"] = parts.pop("xl/_rels/workbook.xml.rels")
+    for name in ("[Content_Types].xml", "_rels/.rels"):
+        parts[name] = parts[name].replace(b"xl/workbook.xml", b"xl/workbook.bin")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, body in parts.items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+def test_entities_the_pre_check_cannot_see_are_refused_by_the_parser_not_expanded(plan, exported):
+    # Ten "lol"s to the fourth: 30,000 characters from a few hundred bytes.
+    lols = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 5)
+    )
+    hostile = hidden_workbook_part(exported, lols, "Scorecard&l4;")
+    check_file("hidden.xlsx", hostile)  # the pre-check passes it: the parser must refuse
+    message = refusal("hidden.xlsx", hostile, plan)
+    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
+    assert "lollol" not in message
+
+
+def test_an_external_entity_the_pre_check_cannot_see_is_never_read(plan, exported):
+    xxe = '<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+    message = refusal("hidden.xlsx", hidden_workbook_part(exported, xxe, "&xxe;"), plan)
+    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
+    assert "root:" not in message

@@ -34,6 +34,15 @@ MANAGER_PAGES = [
     f"/plans/{SLUG}/meetings/",
     f"/plans/{SLUG}/meetings/new/",
     f"/plans/{SLUG}/settings/",
+    f"/plans/{SLUG}/rounds/",
+    f"/plans/{SLUG}/finance/",
+    f"/plans/{SLUG}/inspections/",
+    f"/plans/{SLUG}/committee/",
+    f"/plans/{SLUG}/committee/cover/",
+    f"/plans/{SLUG}/actions/SL14/evidence/add/",
+    "/accounts/",
+    "/accounts/reminders/",
+    "/accounts/api-tokens/",
 ]
 
 

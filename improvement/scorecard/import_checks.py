@@ -6,6 +6,11 @@ entries, macros, and XML document type declarations (billion laughs), including 
 hidden in an encoding the check could not read (UTF-16 or UTF-32 without a byte order
 mark, or an exotic declared encoding). Each refusal is one clear message for the person
 uploading.
+
+Every part whose content starts like XML is checked, whatever its name: openpyxl parses
+the parts the content types and relationships point to, so a workbook part renamed
+xl/workbook.bin is parsed all the same. Only the first few KB of each part are read to
+tell; binary parts (images, printer settings) never start with "<".
 """
 
 import re
@@ -16,11 +21,15 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 100
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 PROLOG_BYTES = 64 * 1024
+SNIFF_BYTES = 4 * 1024
 
 XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 MACRO_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+UTF8_BOM = b"\xef\xbb\xbf"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_START_TAG = re.compile(rb"<[A-Za-z_]")
+# Whitespace, and the NULs that pad it in UTF-16 or UTF-32 without a byte order mark.
+_LEADING = b" \t\r\n\x00"
+_SPACE = re.compile(rb"[ \t\r\n]*")
 UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # The encodings whose bytes spell "<!DOCTYPE" as ASCII does (so the check can see it).
@@ -104,9 +113,42 @@ def check_file(name, data):
     if XLSX_MAIN not in types:
         raise ImportRefused(f"{name} is a zip archive but not an Excel workbook.")
     for entry in entries:
-        if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
-            _refuse_doctype(name, archive, entry)
+        head = _xml_head(entry, archive)
+        if head is not None:
+            _refuse_doctype(name, entry, head)
     return archive
+
+
+def _xml_head(entry, archive):
+    """The first PROLOG_BYTES of a part that is XML by name or starts like XML, or None
+    for a binary part; only SNIFF_BYTES are read to tell (more only while they are all
+    whitespace, which may pad a prolog)."""
+    named_xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    with archive.open(entry) as fh:
+        head = fh.read(SNIFF_BYTES)
+        looks = named_xml or _starts_like_xml(head)
+        if looks is None and len(head) == SNIFF_BYTES:
+            head += fh.read(PROLOG_BYTES - len(head))
+            looks = _starts_like_xml(head)
+            if looks is None:  # 64 KB of whitespace: refused as a prolog with no end
+                looks = len(head) >= PROLOG_BYTES
+        if not looks:
+            return None
+        return head + fh.read(PROLOG_BYTES - len(head))
+
+
+def _starts_like_xml(head):
+    """Whether "<" comes first after any byte order mark and whitespace (in UTF-8, or
+    UTF-16 or UTF-32 whose ASCII characters come with NULs); None if only whitespace
+    was read. Images, printer settings and other binary parts start otherwise."""
+    for bom in (*UTF32_BOMS, *UTF16_BOMS, UTF8_BOM):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    if not head.strip(b"\x00"):
+        return False  # empty, or NULs only: not XML in any encoding
+    first = head.lstrip(_LEADING)[:1]
+    return None if not first else first == b"<"
 
 
 def _as_ascii_compatible(name, entry, head):
@@ -133,21 +175,33 @@ def _as_ascii_compatible(name, entry, head):
     return head
 
 
-def _refuse_doctype(name, archive, entry):
+def _refuse_doctype(name, entry, raw):
     """Excel never writes a DOCTYPE; one is how billion-laughs and external-entity
-    attacks start. Only the prolog (before the first element) can hold one."""
-    with archive.open(entry) as fh:
-        head = fh.read(PROLOG_BYTES)
-    head = _as_ascii_compatible(name, entry, head)
-    start = _START_TAG.search(head)
-    prolog = head if start is None else head[: start.start()]
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise ImportRefused(
-            f"{name} contains an XML document type declaration in {entry.filename}, which "
-            "Excel never writes; it can be used to make a file expand without limit "
-            "(a “billion laughs” attack), so it was not opened."
-        )
-    if start is None and len(head) >= PROLOG_BYTES:
+    attacks start. XML allows one only in the prolog, before the root element, among
+    the XML declaration, comments, processing instructions and whitespace: those are
+    skipped by their own syntax (a "<a" inside a comment is not the root element), and
+    any markup declaration ("<!" other than a comment) found among them is refused."""
+    head = _as_ascii_compatible(name, entry, raw)
+    at = len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
+    while at < len(head):
+        at = _SPACE.match(head, at).end()
+        if head.startswith((b"<!--", b"<?"), at):
+            opener, close = (b"<!--", b"-->") if head[at + 1] == ord("!") else (b"<?", b"?>")
+            end = head.find(close, at + len(opener))
+            if end < 0:
+                break  # runs past what was read
+            at = end + len(close)
+        elif head.startswith(b"<!", at):
+            raise ImportRefused(
+                f"{name} contains an XML document type declaration in {entry.filename}, "
+                "which Excel never writes; it can be used to make a file expand without "
+                "limit (a “billion laughs” attack), so it was not opened."
+            )
+        elif at + 1 < len(head):
+            return  # the root element, or text the parser refuses before any DOCTYPE
+        else:
+            break  # what follows was not read
+    if len(raw) >= PROLOG_BYTES:
         raise ImportRefused(
             f"{name}: {entry.filename} has no content in its first "
             f"{PROLOG_BYTES // 1024} KB, which Excel never writes; it was not opened."

@@ -130,8 +130,8 @@ ENTITIES = '<!ENTITY l0 "lol">' + "".join(
 
 def workbook_part_renamed(data, body):
     """The workbook with its workbook part moved to xl/workbook.bin (as the content types
-    and package relationships allow) and replaced by ``body``: a name the pre-check does
-    not read as XML, so only openpyxl's own parser stands between the file and ``body``."""
+    and package relationships allow, so openpyxl still parses it) and replaced by
+    ``body``: a name that does not end in .xml."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         types = src.read("[Content_Types].xml").replace(b"/xl/workbook.xml", b"/xl/workbook.bin")
         rels = src.read("_rels/.rels").replace(b"xl/workbook.xml", b"xl/workbook.bin")
@@ -172,17 +172,41 @@ def test_openpyxl_reads_workbooks_with_defusedxml_even_though_lxml_is_installed(
     assert functions.fromstring.__module__.startswith("defusedxml")
 
 
-def test_entities_the_pre_check_cannot_see_are_refused_by_the_parser_not_expanded():
-    body = workbook_xml_with(ENTITIES, "Sheet&l4;")
-    hostile = workbook_part_renamed(tracker(), body)
-    check_upload("hidden.xlsx", hostile)  # the pre-check passes it: the parser must refuse
-    message = refusal("hidden.xlsx", hostile)
-    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
-    assert "lollol" not in message
+HIDDEN_PART_REFUSAL = (
+    "hidden.xlsx contains an XML document type declaration in xl/workbook.bin, which "
+    "Excel never writes; it can be used to make a file expand without limit (a “billion "
+    "laughs” attack), so it was not opened."
+)
 
 
-def test_an_external_entity_the_pre_check_cannot_see_is_never_read():
+def test_entities_in_a_workbook_part_not_named_xml_are_refused_by_the_check():
+    hostile = workbook_part_renamed(tracker(), workbook_xml_with(ENTITIES, "Sheet&l4;"))
+    assert refusal("hidden.xlsx", hostile) == HIDDEN_PART_REFUSAL
+
+
+def test_an_external_entity_in_a_workbook_part_not_named_xml_is_refused_by_the_check():
     body = workbook_xml_with('<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;")
+    assert refusal("hidden.xlsx", workbook_part_renamed(tracker(), body)) == HIDDEN_PART_REFUSAL
+
+
+def test_a_workbook_part_not_named_xml_in_utf16_without_a_byte_order_mark_is_refused():
+    body = workbook_xml_with(ENTITIES, "Sheet&l4;").decode().encode("utf-16-le")
     message = refusal("hidden.xlsx", workbook_part_renamed(tracker(), body))
-    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
-    assert "root:" not in message
+    assert message.startswith(
+        "hidden.xlsx: xl/workbook.bin is written in UTF-16 or UTF-32 without a byte order mark"
+    )
+
+
+@pytest.mark.parametrize(
+    "before",
+    [b"<!-- <a -->", b"<?x <a ?>", b"<?x?><!----><!-- <worksheet> -->"],
+)
+def test_a_doctype_behind_a_comment_or_instruction_that_looks_like_an_element_is_refused(
+    before,
+):
+    laughs = LAUGHS.replace(b"?>\n<!DOCTYPE", b"?>" + before + b"<!DOCTYPE")
+    assert before + b"<!DOCTYPE lolz" in laughs
+    message = refusal("laughs.xlsx", rezip(tracker(), replace={"xl/worksheets/sheet1.xml": laughs}))
+    assert message.startswith(
+        "laughs.xlsx contains an XML document type declaration in xl/worksheets/sheet1.xml"
+    )

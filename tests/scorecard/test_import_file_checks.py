@@ -176,9 +176,9 @@ def test_an_external_entity_in_the_sheet_xml_is_refused_before_parsing(plan, exp
 
 
 def hidden_workbook_part(data, declarations, sheet_name):
-    """The workbook part moved to xl/workbook.bin, a name the pre-check does not read as
-    XML, with a document type declaration and the Scorecard sheet renamed to
-    ``sheet_name``: only openpyxl's own parser stands between the file and the entities."""
+    """The workbook part moved to xl/workbook.bin (as the content types and relationships
+    allow, so openpyxl still parses it), with a document type declaration and the
+    Scorecard sheet renamed to ``sheet_name``."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         parts = {item.filename: src.read(item.filename) for item in src.infolist()}
     xml = parts.pop("xl/workbook.xml").decode().replace('name="Scorecard"', f'name="{sheet_name}"')
@@ -194,20 +194,66 @@ def hidden_workbook_part(data, declarations, sheet_name):
     return out.getvalue()
 
 
-def test_entities_the_pre_check_cannot_see_are_refused_by_the_parser_not_expanded(plan, exported):
+HIDDEN_PART_REFUSAL = (
+    "hidden.xlsx contains an XML document type declaration in xl/workbook.bin, which "
+    "Excel never writes; it can be used to make a file expand without limit (a “billion "
+    "laughs” attack), so it was not opened."
+)
+
+
+def test_entities_in_a_workbook_part_not_named_xml_are_refused_by_the_check(plan, exported):
     # Ten "lol"s to the fourth: 30,000 characters from a few hundred bytes.
     lols = '<!ENTITY l0 "lol">' + "".join(
         f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 5)
     )
     hostile = hidden_workbook_part(exported, lols, "Scorecard&l4;")
-    check_file("hidden.xlsx", hostile)  # the pre-check passes it: the parser must refuse
-    message = refusal("hidden.xlsx", hostile, plan)
-    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
-    assert "lollol" not in message
+    assert refusal("hidden.xlsx", hostile) == HIDDEN_PART_REFUSAL
+    assert refusal("hidden.xlsx", hostile, plan) == HIDDEN_PART_REFUSAL
 
 
-def test_an_external_entity_the_pre_check_cannot_see_is_never_read(plan, exported):
+def test_an_external_entity_in_a_workbook_part_not_named_xml_is_refused_by_the_check(
+    plan, exported
+):
     xxe = '<!ENTITY xxe SYSTEM "file:///etc/passwd">'
-    message = refusal("hidden.xlsx", hidden_workbook_part(exported, xxe, "&xxe;"), plan)
-    assert message.startswith("hidden.xlsx could not be read as an Excel workbook")
-    assert "root:" not in message
+    hostile = hidden_workbook_part(exported, xxe, "&xxe;")
+    assert refusal("hidden.xlsx", hostile, plan) == HIDDEN_PART_REFUSAL
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        b"<!-- <a -->",  # a comment holding what looks like the root element's start
+        b"<?x <a ?>",  # a processing instruction holding the same
+        b"\n<!-- one -->\n<?x y?>\n<!--<b-->\n",  # several, with whitespace between
+    ],
+)
+def test_a_doctype_behind_a_comment_or_instruction_that_looks_like_an_element_is_refused(
+    plan, exported, before
+):
+    laughs = BILLION_LAUGHS.replace(b"?>\n<!DOCTYPE", b"?>" + before + b"<!DOCTYPE")
+    assert before + b"<!DOCTYPE lolz" in laughs
+    hostile = rezip(exported, replace={"xl/worksheets/sheet1.xml": laughs})
+    assert refusal("sneaky.xlsx", hostile, plan) == (
+        "sneaky.xlsx contains an XML document type declaration in xl/worksheets/sheet1.xml, "
+        "which Excel never writes; it can be used to make a file expand without limit (a "
+        "“billion laughs” attack), so it was not opened."
+    )
+
+
+def test_a_doctype_in_a_part_with_a_byte_order_mark_and_an_odd_name_is_refused(exported):
+    hostile = rezip(exported, add={"xl/custom.dat": b"\xef\xbb\xbf \r\n" + EXTERNAL_ENTITY})
+    assert "declaration in xl/custom.dat" in refusal("odd.xlsx", hostile)
+
+
+def test_binary_parts_are_not_read_as_xml(exported):
+    # The first bytes of the binary parts a workbook carries: a PNG, a JPEG, an EMF and
+    # printer settings (a Windows DEVMODE, starting with the printer's name in UTF-16).
+    binaries = {
+        "xl/media/image1.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64,
+        "xl/media/image2.jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64,
+        "xl/media/image3.emf": b"\x01\x00\x00\x00l\x00\x00\x00" + b"\x00" * 64,
+        "xl/printerSettings/printerSettings1.bin": "HP LaserJet".encode("utf-16-le")
+        + b"\x00" * 200,
+        "xl/media/blank.bin": b"\x00" * 8192,
+    }
+    check_file("pictures.xlsx", rezip(exported, add=binaries))

@@ -13,9 +13,8 @@ is invented: where the data has nothing, the section says so for the manager to 
 and lists, with its finance table: the one layout the HTML, the PDF and Word share.
 """
 
-from django.apps import apps
-
 from improvement.finance.tables import finance_table, pounds, variance_words
+from improvement.findings.models import Inspection
 from improvement.governance.appendix3 import appendix3_changes
 from improvement.lib.dates import long_date
 from improvement.lib.prose import blocks
@@ -50,16 +49,10 @@ def _sentences(text, limit=QUOTE):
 
 
 def latest_visit(plan, until):
-    """(the latest monitoring visit on or before ``until`` or None, its findings), or
-    (None, None) when this installation records no findings. Two queries."""
-    if not apps.is_installed("improvement.findings"):
-        return None, None
-    try:
-        inspection_model = apps.get_model("findings", "Inspection")
-    except LookupError:
-        return None, None
-    visits = inspection_model.objects.filter(
-        plan=plan, kind="monitoring_visit", date__lte=until
+    """(the latest monitoring visit on or before ``until`` or None, its findings). Two
+    queries."""
+    visits = Inspection.objects.filter(
+        plan=plan, kind=Inspection.Kind.MONITORING_VISIT, date__lte=until
     ).order_by("-date", "-pk")
     visit = visits.first()
     if visit is None:
@@ -170,8 +163,6 @@ def _progress(snapshot, since):
 
 
 def _monitoring(visit, findings):
-    if findings is None:
-        return "Monitoring-visit findings are not recorded in this product."
     if visit is None:
         return "No monitoring visit is recorded for this plan up to the report's date."
     found = [f for f in findings if f.kind == "finding"]

@@ -70,7 +70,12 @@ def test_a_save_arriving_while_another_commits_is_refused(demo_plan_committed):
     before = Action.history.filter(id=action.pk).count()
     ratings = list(RatingLevel.objects.filter(plan=plan))
     delayed = next(r for r in ratings if r.name == "Delayed")
-    managers_form = form_data(action, rating=delayed.pk, reason="Guidance withdrawn.")
+    managers_form = form_data(
+        action,
+        rating=delayed.pk,
+        rating_reason="Waiting for national guidance.",  # Delayed needs its reason
+        reason="Guidance withdrawn.",
+    )
     officers_form = form_data(action, progress="Briefings done.")
 
     holding, release, results = threading.Event(), threading.Event(), {}

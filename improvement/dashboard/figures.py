@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from django.urls import reverse
 
 from improvement.lib.dates import today
+from improvement.plans.flags import is_overdue
 from improvement.plans.snapshot import PlanSnapshot
 from improvement.scorecard import rag
 from improvement.scorecard.models import Indicator
@@ -28,7 +29,6 @@ from .filters import (
     WAIT_BUCKETS,
     area_label,
     bucket_of,
-    is_overdue,
     is_slipping,
     plan_url,
     waited_days,
@@ -44,9 +44,9 @@ DECLINED_FILL = "#b14c00"
 def dashboard_context(plan, day=None, *, snapshot=None, links=True):
     """The dashboard as at the end of ``day`` (today when None). ``snapshot``, when
     given, is the plan at that day (the pack hands its own)."""
-    day = day or today()
     snap = snapshot or PlanSnapshot(plan, day)
-    as_at = day if day < today() else None
+    day = snap.day
+    as_at = day if snap.is_past else None
 
     def url(**filters):
         return plan_url(plan, as_at, **filters) if links else ""

@@ -66,10 +66,6 @@ def is_slipping(action):
     return action.due_moves >= SLIPPING_MOVES
 
 
-def is_overdue(action, level, day):
-    return bool(action.due_date and action.due_date < day and not flags.is_finished(level))
-
-
 def plan_url(plan, as_at=None, **filters):
     """The plan page, as at ``as_at`` (None: today), filtered: ``rating`` may be a list."""
     query = []
@@ -158,9 +154,10 @@ class PlanFilterForm(forms.Form):
         """Filters given but not valid (a rating of another plan, say): shown, not used."""
         return self.is_bound and not self.is_valid()
 
-    @property
+    @cached_property
     def chosen(self):
-        """The valid filters given, {} when none (or when the form is not valid)."""
+        """The valid filters given, {} when none (or when the form is not valid); read
+        once per action by ``keep``, so worked out once."""
         if not self.is_bound or not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, False, "", [])}
@@ -177,7 +174,7 @@ class PlanFilterForm(forms.Form):
             return False
         if "area" in chosen and (area is None or chosen["area"] not in (area.pk, area.parent_id)):
             return False
-        if chosen.get("overdue") and not is_overdue(action, action.rating_level, self.day):
+        if chosen.get("overdue") and not flags.is_overdue(action, action.rating_level, self.day):
             return False
         if chosen.get("slipping") and not is_slipping(action):
             return False

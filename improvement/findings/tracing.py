@@ -16,7 +16,7 @@ from django.db.models import Count, F, Prefetch, Q
 from improvement.plans.models import Action, Area
 from improvement.plans.reading import PlanReader
 from improvement.plans.snapshot import PlanSnapshot
-from improvement.scorecard.models import Indicator, IndicatorValue
+from improvement.scorecard.models import Indicator
 from improvement.scorecard.tables import add_months, indicator_row, stored_months
 
 from .models import Inspection
@@ -83,7 +83,7 @@ def trace(finding, plan, day=None):
         family = [area, *[a for a in snapshot.areas if a.parent_id == area.pk]]
         blocks = []
         for member in family:
-            actions = [a for a in snapshot.actions if a.area_id == member.pk]
+            actions = snapshot.actions_in({member.pk})
             shown.update(a.pk for a in actions)
             commentary = snapshot.commentary_of(member)
             blocks.append(
@@ -154,16 +154,9 @@ def indicators_by_area(plan, area_ids, *, day=None):
     found = (
         Indicator.objects.filter(plan=plan, areas__in=area_ids)
         .distinct()
-        .order_by("order")
+        .with_values(add_months(window[0], -1), window[-1])
         .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.filter(
-                    month__gte=add_months(window[0], -1), month__lte=window[-1]
-                ).order_by("month"),
-                to_attr="window_values",
-            ),
-            Prefetch("areas", queryset=Area.objects.only("pk"), to_attr="area_ids_list"),
+            Prefetch("areas", queryset=Area.objects.only("pk"), to_attr="area_ids_list")
         )
     )
     rows = defaultdict(list)

@@ -73,6 +73,11 @@ def is_finished(rating):
     return rating.is_finished or rating.counts_as_complete
 
 
+def is_overdue(action, rating, day):
+    """The overdue rule: due before ``day`` and not finished (``overdue_q`` in SQL)."""
+    return bool(action.due_date and action.due_date < day and not is_finished(rating))
+
+
 def finished_q(prefix="rating__"):
     """The database form of ``is_finished``, for filtering and ordering lists."""
     return Q(**{f"{prefix}is_finished": True}) | Q(**{f"{prefix}counts_as_complete": True})
@@ -104,7 +109,7 @@ def flags_for(action, rating, today, has_evidence):
     ``rating_source``), so a past day's row carries that day's."""
     flags = []
     finished = is_finished(rating)
-    if action.due_date and action.due_date < today and not finished:
+    if is_overdue(action, rating, today):
         flags.append(_flag(OVERDUE))
     if (
         rating.counts_as_complete

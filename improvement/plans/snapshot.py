@@ -196,11 +196,7 @@ class PlanSnapshot:
         counts = Counter(a.rating_id for a in self.actions)
         total, complete, percent = completion(self.levels, counts)
         overdue = sum(
-            1
-            for a in self.actions
-            if a.due_date
-            and a.due_date < self.day
-            and not flags.is_finished(self.level_by_id[a.rating_id])
+            1 for a in self.actions if flags.is_overdue(a, self.level_by_id[a.rating_id], self.day)
         )
         return {
             "total": total,

@@ -10,19 +10,14 @@ from django import forms
 from improvement.lib import limits
 
 from . import cycle
-from .form_values import (  # noqa: F401 (re-exported: the helpers' first home)
-    DATE_PARTS,
-    NEEDS_REASON,
+from .form_values import (
     as_post_data,
-    date_parts,
-    describe,
     field_keys,
     label,
     needs_reason,
     one_line_breaks,
     posted_values,
     read_date,
-    row_keys,
     split_key,
     typed_values,
 )

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from improvement.accounts.models import Membership
+from improvement.governance.records import person
 from improvement.lib.dates import long_date
 from improvement.lib.history import save_tracked
 
@@ -30,12 +31,6 @@ def needs_signoff(plan, role):
     """Whether a rating change by someone with ``role`` in ``plan`` waits for sign-off:
     an officer's does when the plan asks for it; a manager's or admin's never."""
     return plan.ratings_need_signoff and role == Membership.Role.OFFICER
-
-
-def person(user):
-    if user is None:
-        return "System"
-    return user.get_full_name() or user.get_username()
 
 
 def submit(action, *, rating, reason, comment, user, when=None):

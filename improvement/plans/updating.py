@@ -29,15 +29,8 @@ from improvement.lib.history import assign_changed, save_tracked
 from improvement.rounds.marking import note_update
 
 from . import signoff
-from .forms import (
-    ActionUpdateForm,
-    as_post_data,
-    describe,
-    field_keys,
-    label,
-    posted_values,
-    typed_values,
-)
+from .form_values import as_post_data, describe, field_keys, label, posted_values, typed_values
+from .forms import ActionUpdateForm
 from .models import Action, ActionRow
 
 SAVED, UNCHANGED, INVALID, CONFLICT = "saved", "unchanged", "invalid", "conflict"

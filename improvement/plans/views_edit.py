@@ -11,7 +11,8 @@ from improvement.lib.dates import DayError, long_date, parse_day, today
 from improvement.lib.history import assign_changed, save_tracked
 
 from . import signoff
-from .forms import ActionUpdateForm, CommentaryForm, date_parts
+from .form_values import date_parts
+from .forms import ActionUpdateForm, CommentaryForm
 from .models import ActionRow, Area, ImpactCommentary
 from .updating import CONFLICT, INVALID, SAVED, is_governed, submit_update
 from .views_signoff import tell_saved

@@ -31,7 +31,8 @@ class Tally:
 
 @dataclass
 class Chase:
-    entries: list  # every entry, in plan order, each with ``action.owner_titles``
+    entries: list  # every entry, in plan order, each with ``action.owner_titles`` and
+    # ``action.owner_role_ids``
     not_updated: list  # the entries still Not updated
     counts: dict  # state -> how many
     by_role: list  # Tally per owner role, most outstanding first
@@ -77,6 +78,7 @@ def chase(round_):
         outstanding = entry.state == State.NOT_UPDATED
         counts[entry.state] += 1
         action.owner_titles = [title for _pk, title in owners[action.pk]]
+        action.owner_role_ids = [pk for pk, _title in owners[action.pk]]
         area = action.area
         tally = by_area.setdefault(
             area.pk,

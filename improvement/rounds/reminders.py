@@ -27,10 +27,10 @@ from django.urls import reverse
 
 from improvement.accounts.models import Membership
 from improvement.lib.dates import long_date
-from improvement.plans.models import ActionOwner, OwnerRole, Plan
+from improvement.plans.models import OwnerRole, Plan
 
 from .chasing import chase
-from .models import ReminderSent, RoundAction, UpdateRound, wants_reminders
+from .models import ReminderSent, UpdateRound, wants_reminders
 
 log = logging.getLogger(__name__)
 Kind = ReminderSent.Kind
@@ -105,10 +105,11 @@ class Run:
 
     def send(self):
         owner_kind, digest_kind = KINDS[self.stage]
-        for user, actions in self.owners_with_outstanding():
+        # The chasing page's reading of the round serves the owners' e-mails too.
+        summary = chase(self.round)
+        for user, actions in self.owners_with_outstanding(summary.not_updated):
             context = {**self.context(user), "actions": actions}
             self.send_once(user, owner_kind, len(actions), "owner", context)
-        summary = chase(self.round)
         if not summary.not_updated:
             return
         managers = (
@@ -129,24 +130,12 @@ class Run:
             count = len(summary.not_updated)
             self.send_once(membership.user, digest_kind, count, "digest", context)
 
-    def owners_with_outstanding(self):
+    def owners_with_outstanding(self, not_updated):
         """[(user, [actions with ``update_url``])]: each active person who may update an
-        outstanding action they own, with those actions in plan order."""
-        outstanding = [
-            entry.action
-            for entry in RoundAction.objects.filter(
-                round=self.round, state=RoundAction.State.NOT_UPDATED
-            )
-            .select_related("action")
-            .order_by("action__order")
-        ]
-        if not outstanding:
+        outstanding action they own (``chase``'s Not updated entries, in plan order, with
+        ``owner_role_ids``), with those actions in plan order."""
+        if not not_updated:
             return []
-        roles_of = defaultdict(set)  # action id -> owner role ids (any row)
-        for action_id, role_id in ActionOwner.objects.filter(
-            action__in=[a.pk for a in outstanding]
-        ).values_list("action_id", "role_id"):
-            roles_of[action_id].add(role_id)
         holders = defaultdict(list)  # role id -> users
         links = OwnerRole.users.through.objects.filter(
             ownerrole__plan=self.plan, user__is_active=True
@@ -159,10 +148,10 @@ class Run:
             )
         )
         people, theirs = {}, defaultdict(list)
-        for action in outstanding:
+        for action in (entry.action for entry in not_updated):
             action.update_url = self.link("plans:action_edit", self.plan.slug, action.ref)
             seen = set()
-            for role_id in sorted(roles_of[action.pk]):
+            for role_id in action.owner_role_ids:
                 for user in holders[role_id]:
                     if user.pk in seen or not (user.is_superuser or user.pk in editors):
                         continue

@@ -53,14 +53,15 @@ def round_detail(request, slug, pk):
     plan = plan_for(request, slug, "export")
     round_ = get_object_or_404(UpdateRound, plan=plan, pk=pk)
     access = access_of(request)
+    # Managers (and admins) may edit every action: the update links, one-click buttons
+    # and closing are theirs; clerks and board members read.
+    managing = round_.is_open and access.can_manage and not access.closed
     context = {
         "plan": plan,
         "round": round_,
         "chase": chase(round_),
-        # Managers (and admins) may edit every action: the update links and one-click
-        # buttons are theirs; clerks and board members read.
-        "can_edit": round_.is_open and access.can_manage and not access.closed,
-        "can_close": round_.is_open and access.can_manage and not access.closed,
+        "can_edit": managing,
+        "can_close": managing,
         "here": request.get_full_path(),
     }
     return render(request, "rounds/round_detail.html", context)

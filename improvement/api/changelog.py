@@ -1,18 +1,14 @@
 """The plan's change log for the API: the change log page's own entries and filters
-(``governance.changes``, ``governance.sources``), plus a filter by action, as rows.
+(``governance.changes``, which also filters by action), as rows.
 
 A page costs what the change log page's does: the union counted and cut in SQL, then two
 queries per kind of history row on the page (``changes.load``).
 """
 
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
-from django.db.models import Value
+from django.utils import timezone
 
 from improvement.governance import changes, records
 from improvement.governance.filters import start_of_day
-from improvement.governance.sources import SOURCES
 from improvement.lib.dates import end_of_day
 
 BATCH = 500  # history rows read at a time for the CSV, as the change log's workbook does
@@ -32,30 +28,10 @@ def criteria(*, since=None, until=None, user_id=None, field=None):
     }
 
 
-def entries(lookups, *, action_id=None, **criteria):
-    """``changes.entries`` with one more filter: an action's own rows, its further rows
-    and its owners (no area commentary, which belongs to no action)."""
-    parts = []
-    for source in SOURCES.values():
-        qs = source.filtered(lookups, **criteria)
-        if qs is None:
-            continue
-        if action_id is not None:
-            if source.key == "commentary":
-                continue
-            qs = qs.filter(**{"id" if source.key == "action" else "action_id": action_id})
-        parts.append(qs.values("history_date", "history_id").annotate(src=Value(source.key)))
-    return changes.Entries(parts)
-
-
-def _local(moment):
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE))
-
-
 def _common(change):
     user = change.user
     return {
-        "when": _local(change.when),
+        "when": timezone.localtime(change.when),
         "who": change.who,
         "person": user.get_username() if user else "",
         "kind": change.source,

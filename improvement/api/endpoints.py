@@ -24,6 +24,7 @@ from pydantic import Field as PydanticField
 
 from improvement.accounts.access import ADMIN, check, role_in, visible_plans
 from improvement.accounts.models import Membership
+from improvement.governance import changes as change_log
 from improvement.governance import records
 from improvement.governance.records import Field
 from improvement.lib.dates import DayError, parse_day
@@ -229,7 +230,7 @@ def _changes(request, slug, need, filters):
         user = get_user_model().objects.filter(username=filters.person).only("pk").first()
         user_id = user.pk if user else NOBODY
     criteria = changelog.criteria(since=since, until=until, user_id=user_id, field=filters.field)
-    return plan, lookups, changelog.entries(lookups, action_id=action_id, **criteria)
+    return plan, lookups, change_log.entries(lookups, action_id=action_id, **criteria)
 
 
 @api.get("/plans/{slug}/changes", response={200: list[ChangeOut], **ERRORS}, url_name="changes")

@@ -4,6 +4,7 @@ from django import forms
 
 
 class TokenForm(forms.Form):
+    # CharField strips spaces, so a name of spaces only is "required" too.
     name = forms.CharField(
         label="Name",
         max_length=100,
@@ -13,9 +14,3 @@ class TokenForm(forms.Form):
             "max_length": "The name must be 100 characters or fewer",
         },
     )
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Enter a name for the token")
-        return name

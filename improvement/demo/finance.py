@@ -80,34 +80,34 @@ LINES = [
 
 
 def _upsert(model, lookup, values, *, user):
-    """Create the row or bring it up to date; 1 when something was written."""
+    """Create the row or bring it up to date: ``(row, 1)`` when something was written,
+    ``(row, 0)`` when it was already so."""
     found = model.objects.filter(**lookup).first()
     if found is None:
-        save_tracked(model(**lookup, **values), user=user, reason=REASON, when=WHEN)
-        return 1
-    if assign_changed(found, values):
-        save_tracked(found, user=user, reason=REASON, when=WHEN)
-        return 1
-    return 0
+        found = model(**lookup, **values)
+    elif not assign_changed(found, values):
+        return found, 0
+    save_tracked(found, user=user, reason=REASON, when=WHEN)
+    return found, 1
 
 
 def load_finance(plan, *, user):
     """Load the table; returns the rows written (none on a second run)."""
-    writes = 0
-    writes += _upsert(
+    point, writes = _upsert(
         ReportingPoint, {"plan": plan, "year": YEAR, "point": POINT},
         {"actuals_to": ACTUALS_TO}, user=user,
     )  # fmt: skip
-    point = ReportingPoint.objects.get(plan=plan, year=YEAR, point=POINT)
     for order, (group, origin, budget, actual, forecast) in enumerate(LINES, start=1):
-        writes += _upsert(
+        line, wrote = _upsert(
             BudgetLine, {"plan": plan, "expenditure_group": group},
             {"origin": origin, "order": order}, user=user,
         )  # fmt: skip
-        line = BudgetLine.objects.get(plan=plan, expenditure_group=group)
-        writes += _upsert(Budget, {"line": line, "year": YEAR}, {"amount": budget * 100}, user=user)
+        writes += wrote
+        writes += _upsert(
+            Budget, {"line": line, "year": YEAR}, {"amount": budget * 100}, user=user
+        )[1]
         writes += _upsert(
             FinanceFigure, {"line": line, "point": point},
             {"actual": actual * 100, "forecast": forecast * 100}, user=user,
-        )  # fmt: skip
+        )[1]  # fmt: skip
     return writes

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from improvement.accounts.access import access_of, plan_for
+from improvement.governance.xlsx import safe
 from improvement.lib.history import assign_changed, save_tracked
 
 from .forms import BudgetLineForm
@@ -69,7 +70,7 @@ def finance_csv(request, slug):
     for line in table["lines"]:
         writer.writerow(
             [
-                _safe(line["expenditure_group"]),
+                safe(line["expenditure_group"]),  # never run as a formula
                 line["origin"],
                 *(_csv_pounds(line[k]) for k in keys),
             ]
@@ -81,11 +82,6 @@ def finance_csv(request, slug):
 def _csv_pounds(pence):
     whole, part = divmod(abs(pence), 100)
     return f"{'-' if pence < 0 else ''}{whole}" + (f".{part:02d}" if part else "")
-
-
-def _safe(text):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

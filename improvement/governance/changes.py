@@ -64,13 +64,19 @@ class Entries:
         return list(self._union(parts).order_by(*ORDER)[index])
 
 
-def entries(lookups, **filters):
-    """Every matching history row (see Entries): one lazy union of the sources' rows."""
+def entries(lookups, *, action_id=None, **filters):
+    """Every matching history row (see Entries): one lazy union of the sources' rows.
+    With ``action_id``, only that action's own rows, its further rows and its owners
+    (area commentary belongs to no action)."""
     parts = []
     for source in SOURCES.values():
         qs = source.filtered(lookups, **filters)
         if qs is None:
             continue
+        if action_id is not None:
+            if source.key == "commentary":
+                continue
+            qs = qs.filter(**{"id" if source.key == "action" else "action_id": action_id})
         parts.append(qs.values("history_date", "history_id").annotate(src=Value(source.key)))
     return Entries(parts)
 

@@ -14,6 +14,7 @@ from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from improvement.dashboard.figures import dashboard_context
 from improvement.lib.dates import long_date
 from improvement.lib.seal import chain_head
 from improvement.plans.models import Action, ImpactCommentary
@@ -23,6 +24,7 @@ from .appendix1 import appendix1_context
 from .appendix2 import appendix2_context
 from .appendix3 import appendix3_context
 from .appendix4 import appendix4_context
+from .cover import cover_context, cover_for_pack
 from .forms import PackOptions
 
 
@@ -108,14 +110,10 @@ def document_context(plan, key, options: PackOptions, progress=None):
     if key == "pack":
         snapshot = PlanSnapshot(plan, options.as_at)
         if options.cover_report:  # the committee cover report first (reports/cover.py)
-            from .cover import cover_context, cover_for_pack
-
             if progress:
                 progress("Cover report…")
-            context["cover"] = cover_context(cover_for_pack(plan, options))
+            context["cover"] = cover_context(cover_for_pack(plan, options, snapshot))
         if options.dashboard:  # the dashboard's charts next (improvement/dashboard)
-            from improvement.dashboard.figures import dashboard_context
-
             if progress:
                 progress("Dashboard…")
             context["dashboard"] = dashboard_context(

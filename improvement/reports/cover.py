@@ -60,12 +60,15 @@ def latest_visit(plan, until):
     return visit, list(visit.findings.order_by("order", "pk"))
 
 
-def draft_sections(plan, *, as_at, since=None, point=None, committee="", meeting_date=None):
+def draft_sections(
+    plan, *, as_at, since=None, point=None, committee="", meeting_date=None, snapshot=None
+):
     """Each section's text for a report as at ``as_at`` (``SECTIONS``' keys). The
     monitoring visit is the latest up to the meeting (the seed's report of 19 January
     2026, ratings as at 12 November 2025, reports the letter of 13 November), or up to
-    ``as_at`` when no meeting date is given."""
-    snapshot = PlanSnapshot(plan, as_at)
+    ``as_at`` when no meeting date is given. ``snapshot``: the plan at ``as_at``, when
+    the caller has read it already (the pack)."""
+    snapshot = snapshot or PlanSnapshot(plan, as_at)
     summary = snapshot.summary()
     visit, findings = latest_visit(plan, meeting_date or as_at)
     table = finance_table(plan, point)
@@ -224,11 +227,11 @@ def cover_context(report):
     }
 
 
-def new_draft(plan, *, as_at, since=None, point=None, user=None, **details):
+def new_draft(plan, *, as_at, since=None, point=None, user=None, snapshot=None, **details):
     """An unsaved report for ``as_at`` with every section drafted from the data."""
     texts = draft_sections(
         plan, as_at=as_at, since=since, point=point, committee=details.get("committee", ""),
-        meeting_date=details.get("meeting_date"),
+        meeting_date=details.get("meeting_date"), snapshot=snapshot,
     )  # fmt: skip
     return CoverReport(
         plan=plan, as_at=as_at, since=since, finance_point=point, created_by=user,
@@ -236,9 +239,10 @@ def new_draft(plan, *, as_at, since=None, point=None, user=None, **details):
     )  # fmt: skip
 
 
-def cover_for_pack(plan, options):
+def cover_for_pack(plan, options, snapshot):
     """The cover report the pack prints: the newest saved for the pack's ratings date,
-    else a draft from the data (unsaved, and said so on the page)."""
+    else a draft from the data (unsaved, and said so on the page) read from the pack's
+    own ``snapshot`` of that day."""
     saved = CoverReport.objects.filter(plan=plan, as_at=options.as_at).order_by("-pk").first()
     if saved is not None:
         return saved
@@ -248,4 +252,5 @@ def cover_for_pack(plan, options):
         since=options.since,
         meeting_date=options.meeting_date,
         reference=options.reference,
+        snapshot=snapshot,
     )

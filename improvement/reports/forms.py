@@ -1,7 +1,8 @@
 """The committee pack's choices: which date, which meeting, which report.
 
 One form serves the pack page, the direct PDF links and the export_appendix command, so
-a bad date gets the same clear message everywhere.
+a bad date gets the same clear message everywhere. The committee cover report's forms
+(``DraftForm``, ``CoverEditForm``) follow.
 """
 
 import datetime as dt
@@ -9,7 +10,11 @@ from dataclasses import dataclass
 
 from django import forms
 
+from improvement.lib import limits
 from improvement.lib.dates import DayField, long_date, today
+from improvement.plans.form_values import one_line_breaks
+
+from .models import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -132,3 +137,77 @@ class CommitteePackForm(forms.Form):
             reference=data.get("reference", ""),
             **{name: bool(data.get(name)) for name in PackOptions.CHOICES},
         )
+
+
+# -- the committee cover report --------------------------------------------------------
+SECTION_LIMIT = 20_000
+
+
+class DraftForm(forms.Form):
+    as_at = DayField(
+        label="Ratings as at",
+        what="The ratings date",
+        help_text="The plan as it stood at the end of this day, for example 12 11 2025. "
+        "Leave blank for today.",
+    )
+    since = DayField(
+        label="Date of the previous report",
+        what="The date of the previous report",
+        help_text="Changes since this day are summarised, for example 8 5 2025. Leave "
+        "blank for the plan's previous reporting date.",
+    )
+    committee = forms.CharField(
+        label="Committee", required=False, max_length=200,
+        help_text="For example, Children and Families Committee (optional).",
+    )  # fmt: skip
+    meeting_date = DayField(label="Meeting date", what="The meeting date", allow_future=True)
+    point = forms.ChoiceField(label="Finance reporting point", required=False)
+
+    def __init__(self, *args, points, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = points
+        self.fields["point"].choices = [("", "The latest")] + [(p.key, str(p)) for p in points]
+
+    def clean(self):
+        cleaned = super().clean()
+        as_at, since = cleaned.get("as_at") or today(), cleaned.get("since")
+        cleaned["as_at"] = as_at
+        if since and since >= as_at:
+            self.add_error(
+                "since", "The date of the previous report must be before the ratings date"
+            )
+        cleaned["point"] = next((p for p in self.points if p.key == cleaned.get("point")), None)
+        return cleaned
+
+
+class CoverEditForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200,
+                            error_messages={"required": "Enter the report's title"})  # fmt: skip
+    committee = forms.CharField(label="Committee", required=False, max_length=200)
+    meeting_date = DayField(label="Meeting date", what="The meeting date", allow_future=True)
+    reference = forms.CharField(label="Report reference", required=False, max_length=40)
+    report_of = forms.CharField(label="Report of", required=False, max_length=300)
+    reason = limits.ReasonField(
+        label="Reason for the change", widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history with your name and the time.",
+        error_messages={"required": "Enter the reason for the change"},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, heading in SECTIONS:
+            self.fields[key] = limits.LimitedText(
+                limit=SECTION_LIMIT, what=heading, label=heading, required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+            )  # fmt: skip
+        self.fields["reason"] = self.fields.pop("reason")  # last, after the sections
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, _ in SECTIONS:
+            if key in cleaned:
+                cleaned[key] = one_line_breaks(cleaned[key])
+        return cleaned
+
+    def sections(self):
+        return [self[key] for key, _ in SECTIONS]

@@ -5,7 +5,6 @@ Readers who may export the plan's papers (managers, clerks, board, admins) read 
 reports and download them; plan managers draft and edit them.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,92 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from improvement.accounts.access import access_of, plan_for
 from improvement.finance.models import ReportingPoint
-from improvement.lib import limits
-from improvement.lib.dates import DayField, long_date, today
+from improvement.lib.dates import long_date
 from improvement.lib.history import assign_changed, save_tracked
 
 from .appendices import default_since
 from .cover import cover_context, new_draft
 from .cover_docx import cover_docx, docx_filename
+from .forms import CoverEditForm, DraftForm
 from .models import SECTIONS, CoverReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SECTION_LIMIT = 20_000
-
-
-class DraftForm(forms.Form):
-    as_at = DayField(
-        label="Ratings as at",
-        what="The ratings date",
-        help_text="The plan as it stood at the end of this day, for example 12 11 2025. "
-        "Leave blank for today.",
-    )
-    since = DayField(
-        label="Date of the previous report",
-        what="The date of the previous report",
-        help_text="Changes since this day are summarised, for example 8 5 2025. Leave "
-        "blank for the plan's previous reporting date.",
-    )
-    committee = forms.CharField(
-        label="Committee", required=False, max_length=200,
-        help_text="For example, Children and Families Committee (optional).",
-    )  # fmt: skip
-    meeting_date = DayField(label="Meeting date", what="The meeting date", allow_future=True)
-    point = forms.ChoiceField(label="Finance reporting point", required=False)
-
-    def __init__(self, *args, points, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.points = points
-        self.fields["point"].choices = [("", "The latest")] + [(p.key, str(p)) for p in points]
-
-    def clean(self):
-        cleaned = super().clean()
-        as_at, since = cleaned.get("as_at") or today(), cleaned.get("since")
-        cleaned["as_at"] = as_at
-        if since and since >= as_at:
-            self.add_error(
-                "since", "The date of the previous report must be before the ratings date"
-            )
-        cleaned["point"] = next((p for p in self.points if p.key == cleaned.get("point")), None)
-        return cleaned
-
-
-class CoverEditForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200,
-                            error_messages={"required": "Enter the report's title"})  # fmt: skip
-    committee = forms.CharField(label="Committee", required=False, max_length=200)
-    meeting_date = DayField(label="Meeting date", what="The meeting date", allow_future=True)
-    reference = forms.CharField(label="Report reference", required=False, max_length=40)
-    report_of = forms.CharField(label="Report of", required=False, max_length=300)
-    reason = limits.ReasonField(
-        label="Reason for the change", widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept in the history with your name and the time.",
-        error_messages={"required": "Enter the reason for the change"},
-    )  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, heading in SECTIONS:
-            self.fields[key] = limits.LimitedText(
-                limit=SECTION_LIMIT, what=heading, label=heading, required=False,
-                widget=forms.Textarea(attrs={"rows": 8}),
-            )  # fmt: skip
-        self.fields["reason"] = self.fields.pop("reason")  # last, after the sections
-
-    def clean(self):
-        cleaned = super().clean()
-        for key, _ in SECTIONS:
-            if key in cleaned:
-                cleaned[key] = one_line_breaks(cleaned[key])
-        return cleaned
-
-    def sections(self):
-        return [self[key] for key, _ in SECTIONS]
-
-
-def one_line_breaks(text):
-    """Browsers send a textarea's line breaks as CRLF; store them as the database does."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _report(plan, pk):

@@ -180,6 +180,14 @@ class DecisionForm(forms.Form):
 _WEB = URLValidator(schemes=["http", "https"], message="Give a web address starting https://")
 
 
+def _minutes_url(**kwargs):
+    """The link to a meeting's minutes, as both meeting forms ask it. The type is given
+    to the widget when it is made (it becomes the input's one ``type``); added to its
+    attrs later it would be a second ``type`` attribute, which browsers ignore."""
+    widget = forms.TextInput(attrs={"type": "url", "spellcheck": "false"})
+    return forms.CharField(max_length=500, validators=[_WEB], widget=widget, **kwargs)
+
+
 class MeetingForm(forms.Form):
     name = forms.CharField(
         label="Name of the meeting",
@@ -195,18 +203,15 @@ class MeetingForm(forms.Form):
         help_text="For example, 12 11 2025. A meeting still to come can be recorded, but "
         "decisions are recorded only once it has been held.",
     )
-    minutes_url = forms.CharField(
+    minutes_url = _minutes_url(
         label="Link to the minutes (optional)",
         required=False,
-        max_length=500,
-        validators=[_WEB],
         help_text="The web address of the published minutes. You can add it later.",
     )
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
-        self.fields["minutes_url"].widget.attrs.update(type="url", spellcheck="false")
         govuk(self)
 
     def clean(self):
@@ -218,16 +223,13 @@ class MeetingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes_url = forms.CharField(
+    minutes_url = _minutes_url(
         label="Link to the minutes",
-        max_length=500,
-        validators=[_WEB],
         error_messages={"required": "Give the web address of the minutes."},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["minutes_url"].widget.attrs.update(type="url", spellcheck="false")
         govuk(self)
 
 

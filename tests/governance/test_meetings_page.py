@@ -2,6 +2,7 @@
 minutes), and a decision chooses it from a list of the plan's meetings held by then."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -157,6 +158,16 @@ def test_the_minutes_link_can_be_added_once_published(login, plan, manager):
     assert meeting.minutes_url == MINUTES
     latest = meeting.history.first()
     assert (latest.history_user, latest.minutes_url) == (manager, MINUTES)
+
+
+def test_both_forms_ask_for_the_minutes_link_in_a_web_address_box(login, plan, manager):
+    meeting = Meeting.objects.get(plan=plan)
+    client = login(manager)
+    for url in (new_url(plan), reverse("governance:meeting_minutes", args=[plan.slug, meeting.pk])):
+        html = client.get(url).content.decode()
+        (box,) = re.findall(r'<input[^>]*name="minutes_url"[^>]*>', html)
+        # One type attribute: a second one is ignored by browsers.
+        assert box.count("type=") == 1 and 'type="url"' in box
 
 
 @pytest.mark.parametrize(
